@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class PagesConfig(AppConfig):
+    """The site's core: home, editorial pages, shared blocks, navigation and quick links."""
+
+    name = "pages"
+    verbose_name = "Pages du site"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,66 @@
+"""Site-wide HTTP behaviour that no single app owns: security headers and database outages."""
+
+import logging
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template import loader
+
+from csp.middleware import CSPMiddleware, PolicyParts
+
+logger = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = 30
+
+
+def database_unavailable_response():
+    """A plain 503 rendered without the database, context processors or the request."""
+    html = loader.get_template("503.html").render()
+    response = HttpResponse(html, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    """Turn a lost database into a 503 "come back shortly" page instead of a 500.
+
+    Placed first so that its process_exception sees errors raised by any view or template;
+    errors raised inside other middleware reach `pole_site.views.server_error`, which makes
+    the same decision.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, OperationalError | InterfaceError):
+            logger.error("Database unavailable: %s", exception)
+            return database_unavailable_response()
+        return None
+
+
+class PermissionsPolicyMiddleware:
+    """Deny powerful browser features the site never uses (camera, microphone, location)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+class SiteCSPMiddleware(CSPMiddleware):
+    """Strict policy for the public site, a workable one under the Wagtail admin."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and request.path_info.startswith(settings.ADMIN_URL_PREFIX):
+            return PolicyParts(config=settings.ADMIN_CONTENT_SECURITY_POLICY, nonce=parts.nonce)
+        return parts

@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from pole_site import views
+
+urlpatterns = [
+    path("health/", views.health, name="health"),
+    path("health/ready/", views.ready, name="health-ready"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+if settings.SERVE_MEDIA:
+    urlpatterns += [
+        re_path(
+            r"^media/(?P<path>(?:images|original_images)/.+)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        ),
+    ]
+
+# Wagtail's page serving catches everything else: keep it last.
+urlpatterns += [path("", include(wagtail_urls))]
+
+handler500 = "pole_site.views.server_error"
