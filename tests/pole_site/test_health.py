@@ -1,0 +1,49 @@
+"""Health endpoints as a load balancer or container runtime probes them."""
+
+from django.core.cache import cache
+from django.db import OperationalError
+
+import pytest
+
+
+def test_liveness_answers_without_touching_the_database(client, db, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/health/")
+    assert response.status_code == 200
+    assert response.content == b"ok"
+    assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_readiness_checks_database_and_cache(client):
+    response = client.get("/health/ready/")
+    assert response.status_code == 200
+    assert response.json() == {"database": "ok", "cache": "ok"}
+
+
+@pytest.mark.django_db
+def test_readiness_is_503_when_the_cache_is_down(client, settings):
+    # A Redis server that is not there: the real client fails to connect.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    response = client.get("/health/ready/")
+    assert response.status_code == 503
+    assert response.json()["cache"] == "indisponible"
+    cache.close()
+
+
+@pytest.mark.django_db
+def test_readiness_is_503_when_the_database_is_down(client, monkeypatch):
+    from django.db import connection
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(connection, "ensure_connection", refuse)
+    response = client.get("/health/ready/")
+    assert response.status_code == 503
+    assert response.json()["database"] == "indisponible"
