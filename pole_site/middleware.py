@@ -64,3 +64,23 @@ class SiteCSPMiddleware(CSPMiddleware):
         if not report_only and request.path_info.startswith(settings.ADMIN_URL_PREFIX):
             return PolicyParts(config=settings.ADMIN_CONTENT_SECURITY_POLICY, nonce=parts.nonce)
         return parts
+
+
+class HealthCheckMiddleware:
+    """Answer the health probes before host validation and HTTPS redirection.
+
+    Load balancers and container runtimes probe by IP over plain HTTP: with Django's
+    ALLOWED_HOSTS check they would get a 400 (and log a DisallowedHost error) every time.
+    """
+
+    def __init__(self, get_response):
+        from . import views
+
+        self.get_response = get_response
+        self.routes = {"/health/": views.health, "/health/ready/": views.ready}
+
+    def __call__(self, request):
+        view = self.routes.get(request.path_info)
+        if view is not None and request.method in ("GET", "HEAD"):
+            return view(request)
+        return self.get_response(request)
