@@ -7,3 +7,8 @@ class PagesConfig(AppConfig):
     name = "pages"
     verbose_name = "Pages du site"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

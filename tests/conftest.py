@@ -1,7 +1,10 @@
+import os
+
 from wagtail.models import Page, Site
 
 import pytest
 
+from pages.models import HomePage
 from tests.factories import HomePageFactory
 
 
@@ -17,3 +20,28 @@ def home(db):
         defaults={"root_page": page, "hostname": "localhost", "port": 80},
     )
     return page
+
+
+@pytest.fixture
+def demo(db):
+    """The demo site exactly as `make run` loads it."""
+    from django.core.cache import cache
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    cache.clear()
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def count_queries():
+    """Number of queries a GET costs: a callable (client, url) -> (response, count)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def run(client, url):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        return response, len(queries)
+
+    return run

@@ -4,6 +4,52 @@
  */
 (function () {
     "use strict";
-    document.documentElement.classList.remove("no-js");
-    document.documentElement.classList.add("js");
+    var root = document.documentElement;
+    root.classList.remove("no-js");
+    root.classList.add("js");
+
+    /*
+     * Disclosure menus ("Vos services en 1 clic"): without JavaScript the toggle is a plain
+     * link to the list on the home page; with it, a real button that opens the list below,
+     * closes with Escape (focus returns to the button) or a click/focus outside.
+     */
+    function setupDisclosure(container) {
+        var button = container.querySelector("[data-disclosure-button]");
+        var panel = container.querySelector("[data-disclosure-panel]");
+        var fallback = container.querySelector(".quick-menu__fallback");
+        if (!button || !panel) {
+            return;
+        }
+        if (fallback) {
+            fallback.hidden = true;
+        }
+        button.hidden = false;
+
+        function setOpen(open) {
+            button.setAttribute("aria-expanded", open ? "true" : "false");
+            panel.hidden = !open;
+        }
+
+        button.addEventListener("click", function () {
+            setOpen(button.getAttribute("aria-expanded") !== "true");
+        });
+        container.addEventListener("keydown", function (event) {
+            if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
+                setOpen(false);
+                button.focus();
+            }
+        });
+        document.addEventListener("click", function (event) {
+            if (!container.contains(event.target)) {
+                setOpen(false);
+            }
+        });
+        container.addEventListener("focusout", function (event) {
+            if (event.relatedTarget && !container.contains(event.relatedTarget)) {
+                setOpen(false);
+            }
+        });
+    }
+
+    document.querySelectorAll("[data-disclosure]").forEach(setupDisclosure);
 })();

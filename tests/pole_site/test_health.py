@@ -47,3 +47,12 @@ def test_readiness_is_503_when_the_database_is_down(client, monkeypatch):
     response = client.get("/health/ready/")
     assert response.status_code == 503
     assert response.json()["database"] == "indisponible"
+
+
+@pytest.mark.django_db
+def test_probes_by_ip_are_answered_whatever_the_allowed_hosts(client, settings):
+    settings.ALLOWED_HOSTS = ["www.example.fr"]
+    assert client.get("/health/", HTTP_HOST="10.0.0.7:8000").status_code == 200
+    assert client.get("/health/ready/", HTTP_HOST="10.0.0.7:8000").status_code == 200
+    # Everything else still enforces the host check.
+    assert client.get("/", HTTP_HOST="10.0.0.7:8000").status_code == 400

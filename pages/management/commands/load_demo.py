@@ -1,45 +1,109 @@
-"""Build the demo site from ../shared/seeds (corrected French), idempotently.
+"""Build the demo site from the seeds (corrected French, in fixtures/demo/), idempotently.
 
-Run by `make run` on every start: when the home page already exists the command changes
-nothing, so an editor's work is never overwritten.
+`make run` calls this on every start. Each part checks for itself, so a second run changes
+nothing and an editor's work is never overwritten; a database created before a new part of
+the site existed gets that part on the next run.
 """
 
+import json
+import re
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.images import ImageFile
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from pages.models import HomePage
+from pages.models import (
+    FooterLink,
+    HomePage,
+    MainMenuItem,
+    NavigationSettings,
+    QuickLink,
+    QuickLinksSettings,
+)
+
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+
+# Images made for the demo, with the alt text (description) an editor would write.
+IMAGES = {
+    "vallee-de-la-seine.png": (
+        "Vallée de la Seine (illustration)",
+        "Illustration stylisée de la vallée de la Seine, entre Rouen et Louviers.",
+    ),
+    "deux-intercommunalites.png": (
+        "Schéma : les deux intercommunalités du Pôle",
+        "Schéma : la Métropole Rouen Normandie et l'Agglomération Seine-Eure, réunies dans "
+        "le Pôle Métropolitain (560 000 habitants, 107 communes).",
+    ),
+}
+
+RICH_TEXT_PAGE_LINK = re.compile(r'href="page:([\w-]+)"')
 
 
-class Command(BaseCommand):
-    help = "Charge le contenu de démonstration si la base est vide (idempotent)."
+class DemoLoader:
+    """Turns the JSON fixtures into pages, resolving "image:…" and "page:…" references."""
 
-    def handle(self, *args, **options):
-        if HomePage.objects.exists():
-            self.stdout.write("Contenu déjà présent : rien à charger.")
-            return
-        with transaction.atomic():
-            home = self.create_home()
-        call_command("update_index", verbosity=0)
-        self.stdout.write(self.style.SUCCESS(f"Contenu de démonstration chargé ({home.title})."))
+    def __init__(self, stdout):
+        self.stdout = stdout
+        self.images = {}
 
-    def create_home(self):
+    def image(self, filename):
+        if filename not in self.images:
+            image_model = get_image_model()
+            title, description = IMAGES[filename]
+            image = image_model.objects.filter(title=title).first()
+            if image is None:
+                with (FIXTURES / "media" / "images" / filename).open("rb") as handle:
+                    image = image_model(title=title, description=description)
+                    image.file = ImageFile(handle, name=filename)
+                    image.save()
+            self.images[filename] = image
+        return self.images[filename]
+
+    def page_id(self, slug):
+        return Page.objects.get(slug=slug).id
+
+    def resolve(self, value):
+        """Replace references in a fixture value by database ids (recursively)."""
+        if isinstance(value, dict):
+            return {key: self.resolve(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [self.resolve(item) for item in value]
+        if isinstance(value, str):
+            if value.startswith("image:"):
+                return self.image(value.removeprefix("image:")).id
+            if value.startswith("page:"):
+                return self.page_id(value.removeprefix("page:"))
+            return RICH_TEXT_PAGE_LINK.sub(
+                lambda match: f'linktype="page" id="{self.page_id(match.group(1))}"', value
+            )
+        return value
+
+    def publish(self, parent, page):
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        return page
+
+    def load_site(self, data):
         root = Page.get_first_root_node()
-        # Wagtail's "Welcome to your new Wagtail site!" page takes the slug "home".
-        for page in root.get_children().exclude(content_type__model="homepage"):
+        # Wagtail's own "Welcome to your new Wagtail site!" page.
+        for page in root.get_children().not_type(HomePage):
             page.delete()
+        home_data = data["home"]
         home = HomePage(
-            title="Pôle Métropolitain Rouen Seine Eure",
-            slug="accueil",
-            intro=(
-                "Le Pôle Métropolitain associe la Métropole Rouen Normandie et "
-                "l'Agglomération Seine-Eure : 560 000 habitants, 107 communes."
-            ),
+            title=home_data["title"],
+            slug=home_data["slug"],
+            intro=home_data["intro"],
+            hero_image=self.image(home_data["hero_image"].removeprefix("image:")),
+            hero_image_alt=home_data["hero_image_alt"],
+            key_figures=home_data["key_figures"],
         )
-        root.add_child(instance=home)
-        home.save_revision().publish()
+        self.publish(root, home)
         Site.objects.update_or_create(
             is_default_site=True,
             defaults={
@@ -49,4 +113,66 @@ class Command(BaseCommand):
                 "site_name": "Pôle Métropolitain Rouen Seine Eure",
             },
         )
-        return home
+        # Pages are created in two passes so that links between them can be resolved.
+        created = []
+        for spec in data["pages"]:
+            model = Page.objects.model._meta.apps.get_model(spec["type"])
+            fields = {k: v for k, v in spec.items() if k not in {"type", "parent", "body"}}
+            page = self.publish(Page.objects.get(slug=spec["parent"]).specific, model(**fields))
+            created.append((page, spec))
+        for page, spec in created:
+            if "body" in spec:
+                page.body = self.resolve(spec["body"])
+                page.save_revision().publish()
+
+    def link_fields(self, spec):
+        if "page" in spec:
+            return {"link_page_id": self.page_id(spec["page"])}
+        return {"link_url": spec["url"]}
+
+    def load_links(self, data, site):
+        quick = QuickLinksSettings.for_site(site)
+        if not quick.quick_links.exists():
+            quick.quick_links = [
+                QuickLink(
+                    label=spec["label"],
+                    description=spec["description"],
+                    icon=spec["icon"],
+                    **self.link_fields(spec),
+                )
+                for spec in data["quick_links"]
+            ]
+            quick.save()
+        navigation = NavigationSettings.for_site(site)
+        if not navigation.main_menu_items.exists() and not navigation.footer_links.exists():
+            navigation.main_menu_items = [
+                MainMenuItem(label=spec["label"], **self.link_fields(spec))
+                for spec in data["main_menu"]
+            ]
+            navigation.footer_links = [
+                FooterLink(label=spec["label"], **self.link_fields(spec))
+                for spec in data["footer_links"]
+            ]
+            navigation.save()
+
+
+class Command(BaseCommand):
+    help = "Charge le contenu de démonstration (idempotent : ne modifie rien s'il existe déjà)."
+
+    def handle(self, *args, **options):
+        data = json.loads((FIXTURES / "demo" / "pages.json").read_text())
+        loader = DemoLoader(self.stdout)
+        changed = False
+        with transaction.atomic():
+            if not HomePage.objects.exists():
+                loader.load_site(data)
+                changed = True
+            site = Site.objects.get(is_default_site=True)
+            if not QuickLinksSettings.for_site(site).quick_links.exists():
+                loader.load_links(data, site)
+                changed = True
+        if changed:
+            call_command("update_index", verbosity=0)
+            self.stdout.write(self.style.SUCCESS("Contenu de démonstration chargé."))
+        else:
+            self.stdout.write("Contenu déjà présent : rien à charger.")

@@ -1,0 +1,77 @@
+"""Header and footer data, built once per site and kept in the cache until an editor changes it.
+
+Every page shows the quick links, the main menu and the footer. Reading them from the
+database on each request would cost a handful of queries per page; instead the plain data
+(labels and URLs, no model instances) is cached per site and dropped whenever a setting,
+a page, or a document it may point to is saved (see `pages.signals`).
+"""
+
+from django.core.cache import cache
+
+from wagtail.models import Site
+
+from .models import FooterLink, MainMenuItem, QuickLink, SiteIdentitySettings
+
+CACHE_KEY = "pole:navigation:v1:{site_id}"
+EMPTY = {"quick_links": [], "main_menu": [], "footer_links": [], "identity": {}}
+
+
+def _link(item, request, label):
+    return {"label": label, "url": item.get_url(request), "external": item.is_external}
+
+
+def _links(model, site):
+    """One query per list, straight from the link table: no per-item or per-setting queries."""
+    return (
+        model.objects.filter(setting__site=site)
+        .select_related("link_page", "link_document")
+        .order_by("sort_order")
+    )
+
+
+def build_navigation(site, request=None):
+    identity = (
+        SiteIdentitySettings.objects.filter(site=site)
+        .select_related("logo")
+        .prefetch_related("social_links")
+        .first()
+    )
+    logo = identity.logo if identity else None
+    return {
+        "quick_links": [
+            {**_link(item, request, item.label), "description": item.description, "icon": item.icon}
+            for item in _links(QuickLink, site)
+        ],
+        "main_menu": [
+            _link(item, request, item.get_label()) for item in _links(MainMenuItem, site)
+        ],
+        "footer_links": [_link(item, request, item.label) for item in _links(FooterLink, site)],
+        "identity": {
+            "logo_url": logo.get_rendition("height-96").url if logo else "",
+            "address": identity.address if identity else "",
+            "email": identity.email if identity else "",
+            "phone": identity.phone if identity else "",
+            "social_links": [
+                {"network": link.get_network_display(), "url": link.url}
+                for link in (identity.social_links.all() if identity else [])
+            ],
+        },
+    }
+
+
+def get_navigation(request):
+    site = Site.find_for_request(request)
+    if site is None:
+        return EMPTY
+    key = CACHE_KEY.format(site_id=site.pk)
+    data = cache.get(key)
+    if data is None:
+        data = build_navigation(site, request)
+        cache.set(key, data, timeout=None)
+    return data
+
+
+def invalidate_navigation(**kwargs):
+    cache.delete_many(
+        [CACHE_KEY.format(site_id=pk) for pk in Site.objects.values_list("pk", flat=True)]
+    )

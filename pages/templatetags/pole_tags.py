@@ -1,0 +1,45 @@
+"""Formatting the French way: file sizes ("1,2 Mo"), document formats ("PDF – 1,2 Mo")."""
+
+import os
+
+from django import template
+from django.utils.formats import number_format
+
+register = template.Library()
+
+UNITS = [("Go", 1024**3), ("Mo", 1024**2), ("ko", 1024)]
+
+
+@register.filter
+def filesize_fr(size):
+    """Bytes as French readers expect them: "850 octets", "12 ko", "1,2 Mo"."""
+    try:
+        size = int(size)
+    except (TypeError, ValueError):
+        return ""
+    for unit, factor in UNITS:
+        if size >= factor:
+            value = size / factor
+            decimals = 0 if value >= 100 or unit == "ko" else 1
+            return f"{number_format(round(value, decimals), decimals, use_l10n=True)} {unit}"
+    return f"{size} octet{'s' if size > 1 else ''}"
+
+
+@register.filter
+def document_format(document):
+    """The file type readers recognise, from the extension: "PDF", "DOCX"…"""
+    return os.path.splitext(document.file.name)[1].lstrip(".").upper() or "Fichier"
+
+
+@register.filter
+def document_meta(document):
+    """ "PDF – 1,2 Mo": what a link to a document must say before anyone downloads it."""
+    # get_file_size() reads the stored size; only a document saved without it costs a query.
+    size = filesize_fr(document.get_file_size())
+    return f"{document_format(document)} – {size}" if size else document_format(document)
+
+
+@register.filter
+def is_section_of(url, path):
+    """True when `path` is a page below the menu entry `url` (the entry's section is open)."""
+    return bool(url) and url != "/" and url.startswith("/") and path.startswith(url)
