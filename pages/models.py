@@ -67,7 +67,7 @@ class HomePage(Page):
             heading="En-tête",
         ),
         FieldPanel("key_figures"),
-        PageChooserPanel("featured_news"),
+        PageChooserPanel("featured_news", page_type="news.NewsPage"),
     ]
 
     search_fields = [*Page.search_fields, index.SearchField("intro")]

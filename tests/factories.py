@@ -1,8 +1,11 @@
 """Factories for every page model. tests/test_factories.py fails when a page type lacks one."""
 
+import datetime
+
 import factory
 import wagtail_factories
 
+from news.models import NewsIndexPage, NewsPage, NewsType, PressContact, PressRoomPage, Theme
 from pages.models import HomePage, PresentationPage, SiteMapPage, StandardPage
 
 
@@ -42,3 +45,48 @@ class SiteMapPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = SiteMapPage
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Thème {n}")
+    slug = factory.Sequence(lambda n: f"theme-{n}")
+
+    class Meta:
+        model = Theme
+
+
+class PressContactFactory(factory.django.DjangoModelFactory):
+    name = "Service communication"
+    role = "Chargée de communication"
+    email = "presse@example.invalid"
+    phone = "02 00 00 00 00"
+
+    class Meta:
+        model = PressContact
+
+
+class NewsIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Actualités"
+    slug = "actualites"
+
+    class Meta:
+        model = NewsIndexPage
+
+
+class NewsPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Actualité {n}")
+    date = factory.Sequence(lambda n: datetime.date(2024, 1, 1) + datetime.timedelta(days=n))
+    news_type = NewsType.NEWS
+    intro = "Un résumé de l'actualité."
+    body = factory.LazyFunction(lambda: [{"type": "paragraph", "value": "<p>Texte.</p>"}])
+
+    class Meta:
+        model = NewsPage
+
+
+class PressRoomPageFactory(wagtail_factories.PageFactory):
+    title = "Espace presse"
+    slug = "espace-presse"
+
+    class Meta:
+        model = PressRoomPage

@@ -3,7 +3,7 @@
 import os
 
 from django import template
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 
 register = template.Library()
 
@@ -43,3 +43,17 @@ def document_meta(document):
 def is_section_of(url, path):
     """True when `path` is a page below the menu entry `url` (the entry's section is open)."""
     return bool(url) and url != "/" and url.startswith("/") and path.startswith(url)
+
+
+@register.filter
+def total_size(documents):
+    return sum(document.get_file_size() or 0 for document in documents)
+
+
+@register.filter
+def date_fr(value):
+    """ "1er octobre 2020", "12 mai 2021": French dates, with the ordinal on the first day."""
+    if not value:
+        return ""
+    day = "1er" if value.day == 1 else str(value.day)
+    return f"{day} {date_format(value, 'F Y')}"

@@ -52,4 +52,19 @@
     }
 
     document.querySelectorAll("[data-disclosure]").forEach(setupDisclosure);
+
+    /* "Copier le lien": shown only where the Clipboard API exists; the plain links work anyway. */
+    if (navigator.clipboard) {
+        document.querySelectorAll("[data-copy-link]").forEach(function (button) {
+            var item = button.closest("[data-copy-link-item]");
+            var status = item.querySelector("[data-copy-status]");
+            item.hidden = false;
+            button.addEventListener("click", function () {
+                navigator.clipboard.writeText(button.getAttribute("data-copy-link")).then(
+                    function () { status.textContent = "Lien copié."; },
+                    function () { status.textContent = "Copie impossible : copiez l'adresse de la page."; }
+                );
+            });
+        });
+    }
 })();

@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from wagtail import hooks
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
@@ -159,6 +160,15 @@ class DemoLoader:
 class Command(BaseCommand):
     help = "Charge le contenu de démonstration (idempotent : ne modifie rien s'il existe déjà)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--many",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Ajoute N actualités fictives (tests de performance ; désactivé par défaut).",
+        )
+
     def handle(self, *args, **options):
         data = json.loads((FIXTURES / "demo" / "pages.json").read_text())
         loader = DemoLoader(self.stdout)
@@ -171,6 +181,10 @@ class Command(BaseCommand):
             if not QuickLinksSettings.for_site(site).quick_links.exists():
                 loader.load_links(data, site)
                 changed = True
+            # Apps building on this one (news, partners) load their own part.
+            home = HomePage.objects.get()
+            for hook in hooks.get_hooks("load_demo"):
+                changed = hook(home, many=options["many"]) or changed
         if changed:
             call_command("update_index", verbosity=0)
             self.stdout.write(self.style.SUCCESS("Contenu de démonstration chargé."))

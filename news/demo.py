@@ -1,0 +1,143 @@
+"""Demo news from seeds 001–004 (fixtures/demo/news.json), and fake items for load tests."""
+
+import datetime
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files import File
+
+from wagtail.documents import get_document_model
+from wagtail.models import Page, Site
+
+from pages.models import MainMenuItem, NavigationSettings, QuickLink, QuickLinksSettings
+
+from .models import (
+    NewsDocument,
+    NewsIndexPage,
+    NewsPage,
+    NewsType,
+    PressContact,
+    PressKitDocument,
+    PressRoomPage,
+    Theme,
+)
+
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+
+
+def get_or_create_document(filename, title):
+    model = get_document_model()
+    document = model.objects.filter(title=title).first()
+    if document is None:
+        with (FIXTURES / "media" / "documents" / filename).open("rb") as handle:
+            document = model(title=title)
+            document.file = File(handle, name=filename)
+            document.save()  # Wagtail stores the size and hash on save
+    return document
+
+
+def publish(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def load_news(home, data):
+    themes = {
+        spec["slug"]: Theme.objects.get_or_create(slug=spec["slug"], defaults=spec)[0]
+        for spec in data["themes"]
+    }
+    contacts = {
+        spec["key"]: PressContact.objects.get_or_create(
+            name=spec["name"], defaults={k: v for k, v in spec.items() if k not in {"key", "name"}}
+        )[0]
+        for spec in data["contacts"]
+    }
+    documents = {
+        filename: get_or_create_document(filename, title)
+        for filename, title in data["documents"].items()
+    }
+    index = publish(home, NewsIndexPage(**data["index"]))
+    for spec in data["news"]:
+        page = NewsPage(
+            title=spec["title"],
+            slug=spec["slug"],
+            date=datetime.date.fromisoformat(spec["date"]),
+            news_type=spec["news_type"],
+            intro=spec["intro"],
+            body=spec["body"],
+            contact=contacts.get(spec.get("contact")),
+            show_dates=spec.get("show_dates", False),
+            updated_on=spec.get("updated_on"),
+        )
+        page.themes = [themes[slug] for slug in spec["themes"]]
+        page.tags.set(spec["tags"])
+        page.documents = [
+            NewsDocument(document=documents[name]) for name in spec.get("documents", [])
+        ]
+        publish(index, page)
+    room_spec = data["press_room"]
+    room = PressRoomPage(title=room_spec["title"], slug=room_spec["slug"], intro=room_spec["intro"])
+    room.press_kit = [PressKitDocument(document=documents[name]) for name in room_spec["press_kit"]]
+    publish(home, room)
+
+
+def add_links(site, data):
+    """Append the news section to the quick links and the main menu, before "Contact"."""
+    quick = QuickLinksSettings.for_site(site)
+    navigation = NavigationSettings.for_site(site)
+    for model, parent, specs in [
+        (QuickLink, quick, data["quick_links"]),
+        (MainMenuItem, navigation, data["main_menu"]),
+    ]:
+        for position, spec in enumerate(specs, start=1):
+            fields = {k: v for k, v in spec.items() if k != "page"}
+            model.objects.create(
+                setting=parent,
+                sort_order=position,
+                link_page=Page.objects.get(slug=spec["page"]),
+                **fields,
+            )
+        # Keep the existing entries after the new ones, in their order.
+        for offset, item in enumerate(
+            model.objects.filter(setting=parent).exclude(
+                link_page__slug__in=[s["page"] for s in specs]
+            ),
+            start=len(specs) + 1,
+        ):
+            item.sort_order = offset
+            item.save(update_fields=["sort_order"])
+
+
+def load(home, many=0):
+    """Called by `load_demo` (see news/wagtail_hooks.py); returns True when it changed anything."""
+    changed = False
+    if not NewsIndexPage.objects.exists():
+        data = json.loads((FIXTURES / "demo" / "news.json").read_text())
+        load_news(home, data)
+        add_links(Site.objects.get(is_default_site=True), data)
+        changed = True
+    if many:
+        add_fake_news(many)
+        changed = True
+    return changed
+
+
+def add_fake_news(count):
+    """Clearly fake items for performance tests: bulk-created, no revisions, off by default."""
+    index = NewsIndexPage.objects.get()
+    themes = list(Theme.objects.all())
+    start = NewsPage.objects.filter(slug__startswith="demo-charge-").count()
+    for number in range(start, start + count):
+        page = NewsPage(
+            title=f"Actualité fictive n° {number + 1} (test de charge)",
+            slug=f"demo-charge-{number + 1}",
+            date=datetime.date(2015, 1, 1) + datetime.timedelta(days=number % 3650),
+            news_type=NewsType.PRESS_RELEASE if number % 4 == 0 else NewsType.NEWS,
+            intro="Contenu fictif généré pour mesurer les performances du site.",
+            body=[{"type": "paragraph", "value": "<p>Contenu fictif.</p>"}],
+        )
+        if themes:
+            page.themes = [themes[number % len(themes)]]
+        index.add_child(instance=page)

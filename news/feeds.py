@@ -1,0 +1,103 @@
+"""RSS 2.0 and Atom feeds for all news and for press releases only (Django's syndication)."""
+
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+
+from .models import NewsIndexPage, NewsType, PressRoomPage, published_news
+
+FEED_SIZE = 30
+
+
+class FrenchRssFeed(Rss201rev2Feed):
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xml:lang": "fr"}
+
+
+class NewsRssFeed(Feed):
+    feed_type = FrenchRssFeed
+    title = "Pôle Métropolitain Rouen Seine Eure – actualités"
+    description = "Les actualités et communiqués de presse du Pôle Métropolitain Rouen Seine Eure."
+    language = "fr"
+    section_model = NewsIndexPage
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def link(self):
+        section = self.section_model.objects.live().first()
+        return section.get_url(self.request) if section else "/"
+
+    def queryset(self):
+        return published_news().prefetch_related("documents__document")
+
+    def items(self):
+        return self.queryset()[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.intro or item.search_description
+
+    def item_link(self, item):
+        return item.get_url(self.request)
+
+    def item_guid(self, item):
+        return self.request.build_absolute_uri(item.get_url(self.request))
+
+    item_guid_is_permalink = True
+
+    def item_pubdate(self, item):
+        # The editorial date (what the item says), not when it was entered in the CMS.
+        return timezone.make_aware(datetime.datetime.combine(item.date, datetime.time(9)))
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+    def item_author_name(self, item):
+        return str(item.contact) if item.contact else None
+
+    def item_author_email(self, item):
+        return item.contact.email if item.contact and item.contact.email else None
+
+    def item_categories(self, item):
+        return [theme.name for theme in item.themes.all()]
+
+    # RSS 2.0 allows one enclosure per item (the first document); Atom takes them all.
+    max_enclosures = 1
+
+    def item_enclosures(self, item):
+        documents = item.attached_documents()[: self.max_enclosures]
+        return [
+            Enclosure(
+                url=self.request.build_absolute_uri(document.url),
+                length=str(document.file_size or 0),
+                mime_type=document.content_type or "application/octet-stream",
+            )
+            for document in documents
+        ]
+
+
+class NewsAtomFeed(NewsRssFeed):
+    feed_type = Atom1Feed
+    max_enclosures = None
+    subtitle = NewsRssFeed.description
+
+
+class PressReleaseRssFeed(NewsRssFeed):
+    title = "Pôle Métropolitain Rouen Seine Eure – communiqués de presse"
+    description = "Les communiqués de presse du Pôle Métropolitain Rouen Seine Eure."
+    section_model = PressRoomPage
+
+    def queryset(self):
+        return super().queryset().filter(news_type=NewsType.PRESS_RELEASE)
+
+
+class PressReleaseAtomFeed(PressReleaseRssFeed):
+    feed_type = Atom1Feed
+    max_enclosures = None
+    subtitle = PressReleaseRssFeed.description

@@ -1,0 +1,457 @@
+import json
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Count, Prefetch
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from pages.blocks import BodyBlock
+
+NEWS_PER_PAGE = 12
+# As django.utils.html.json_script: no "</script>" or "<!--" can close the block early.
+JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+CARD_RENDITION = "fill-480x270"
+
+
+# ---------------------------------------------------------------------------
+# Snippets
+# ---------------------------------------------------------------------------
+
+
+@register_snippet
+class Theme(index.Indexed, models.Model):
+    """A subject readers filter news by (économie, industrie…); editors manage the list."""
+
+    name = models.CharField("nom", max_length=80, unique=True)
+    slug = models.SlugField("identifiant", max_length=80, unique=True, allow_unicode=False)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "thème"
+
+    def __str__(self):
+        return self.name
+
+
+@register_snippet
+class PressContact(index.Indexed, models.Model):
+    """Who a journalist calls about a news item or a press release."""
+
+    name = models.CharField("nom", max_length=120)
+    role = models.CharField("fonction", max_length=160, blank=True)
+    email = models.EmailField("courriel", blank=True)
+    phone = models.CharField("téléphone", max_length=30, blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("email"), FieldPanel("phone")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "contact presse"
+        verbose_name_plural = "contacts presse"
+
+    def __str__(self):
+        return f"{self.name} ({self.role})" if self.role else self.name
+
+
+# ---------------------------------------------------------------------------
+# Pages
+# ---------------------------------------------------------------------------
+
+
+class NewsType(models.TextChoices):
+    NEWS = "actualite", "Actualité"
+    PRESS_RELEASE = "communique", "Communiqué de presse"
+
+
+def published_news():
+    """Live, public news items with what a card or a feed needs, in a fixed number of queries."""
+    return (
+        NewsPage.objects.live()
+        .public()
+        .select_related("image", "contact")
+        .prefetch_related(
+            "themes",
+            Prefetch(
+                "image__renditions",
+                queryset=get_image_model()
+                .get_rendition_model()
+                .objects.filter(filter_spec=CARD_RENDITION),
+            ),
+        )
+        .order_by("-date", "-pk")
+    )
+
+
+def latest_news(limit=3, pinned=None):
+    """The home page's news: the pinned item first (if live), then the newest ones."""
+    items = list(published_news().exclude(pk=getattr(pinned, "pk", None))[:limit])
+    if pinned is not None and pinned.live:
+        items = [pinned, *items[: limit - 1]]
+    return items
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "news.NewsPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class NewsPage(Page):
+    """A news item or a press release: dated, themed, with its documents and press contact."""
+
+    date = models.DateField("date de publication", default=timezone.localdate)
+    news_type = models.CharField(
+        "type", max_length=20, choices=NewsType.choices, default=NewsType.NEWS
+    )
+    themes = ParentalManyToManyField(Theme, verbose_name="thèmes", blank=True)
+    tags = ClusterTaggableManager(through=NewsPageTag, verbose_name="mots-clés", blank=True)
+    intro = models.TextField(
+        "chapô",
+        blank=True,
+        help_text="Le résumé affiché dans les listes, les flux et les partages.",
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="image principale",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_caption = models.CharField("légende de l'image", max_length=250, blank=True)
+    image_credit = models.CharField("crédit de l'image", max_length=120, blank=True)
+    body = StreamField(BodyBlock(), verbose_name="contenu", blank=True)
+    source_url = models.URLField(
+        "adresse de l'article d'origine",
+        blank=True,
+        help_text="Si l'actualité reprend un article publié ailleurs.",
+    )
+    source_name = models.CharField(
+        "nom de la source", max_length=120, blank=True, help_text="Ex. : Région Normandie."
+    )
+    contact = models.ForeignKey(
+        PressContact,
+        verbose_name="auteur ou contact presse",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    show_dates = models.BooleanField(
+        "afficher les dates de création et de mise à jour",
+        default=False,
+        help_text="Pour les pages de documents dont les lecteurs vérifient la version.",
+    )
+    updated_on = models.DateField(
+        "dernière mise à jour",
+        null=True,
+        blank=True,
+        help_text="Affichée si la case ci-dessus est cochée ; vide : la date de publication.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("date"),
+                FieldPanel("news_type"),
+                FieldPanel("themes"),
+                FieldPanel("tags"),
+            ],
+            heading="Classement",
+        ),
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldPanel("image"), FieldPanel("image_caption"), FieldPanel("image_credit")],
+            heading="Image",
+        ),
+        FieldPanel("body"),
+        InlinePanel("documents", label="document", heading="Documents joints"),
+        MultiFieldPanel([FieldPanel("source_name"), FieldPanel("source_url")], heading="Source"),
+        FieldPanel("contact"),
+        MultiFieldPanel([FieldPanel("show_dates"), FieldPanel("updated_on")], heading="Dates"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+        index.FilterField("news_type"),
+        index.RelatedFields("themes", [index.SearchField("name")]),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    # News items live only in the news section, and have no children.
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "actualité"
+        ordering = ["-date"]
+
+    @property
+    def is_press_release(self):
+        return self.news_type == NewsType.PRESS_RELEASE
+
+    def attached_documents(self):
+        return [item.document for item in self.documents.all() if item.document_id]
+
+    def related_news(self):
+        """Up to three other items sharing a theme, newest first, in one query."""
+        theme_ids = [theme.pk for theme in self.themes.all()]
+        if not theme_ids:
+            return []
+        return list(
+            NewsPage.objects.live()
+            .public()
+            .filter(themes__in=theme_ids)
+            .exclude(pk=self.pk)
+            .distinct()
+            .order_by("-date", "-pk")[:3]
+        )
+
+    def json_ld(self, request):
+        """schema.org NewsArticle, escaped for a <script type="application/ld+json"> block."""
+        url = self.get_full_url(request)
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": self.title,
+            "description": self.intro,
+            "datePublished": self.date.isoformat(),
+            "dateModified": (
+                self.last_published_at.isoformat() if self.last_published_at else None
+            ),
+            "url": url,
+            "mainEntityOfPage": url,
+            "inLanguage": "fr",
+            "publisher": {
+                "@type": "GovernmentOrganization",
+                "name": "Pôle Métropolitain Rouen Seine Eure",
+                "url": request.build_absolute_uri("/"),
+            },
+        }
+        if self.image:
+            data["image"] = request.build_absolute_uri(
+                self.image.get_rendition("fill-1200x630").url
+            )
+        if self.contact:
+            data["author"] = {"@type": "Person", "name": self.contact.name}
+        return mark_safe(  # noqa: S308 - escaped like json_script
+            json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_news"] = self.related_news()
+        context["documents"] = self.attached_documents()
+        context["json_ld"] = self.json_ld(request)
+        return context
+
+
+class NewsDocument(Orderable):
+    """A document attached to a news item: shown with its format and size, sent in feeds."""
+
+    page = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name="document", on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("document")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "document joint"
+        verbose_name_plural = "documents joints"
+
+
+class NewsFilters:
+    """The listing's GET filters, parsed defensively: anything invalid is ignored, never a 500.
+
+    Values are compared with the known choices in Python, so nothing a visitor types (NUL
+    bytes, huge numbers, SQL) ever reaches the database.
+    """
+
+    def __init__(self, params, themes, years):
+        self.params = params
+        self.news_type = self._choice("type", [value for value, _ in NewsType.choices])
+        theme_slug = self._choice("theme", [theme.slug for theme in themes])
+        self.theme = next((t for t in themes if t.slug == theme_slug), None)
+        year = self._choice("annee", [str(year) for year in years])
+        self.year = int(year) if year else None
+        # Filters the visitor asked for but that match nothing known: the page says so.
+        applied = {"type": self.news_type, "theme": self.theme, "annee": self.year}
+        self.ignored = [name for name, value in applied.items() if params.get(name) and not value]
+
+    def _choice(self, name, allowed):
+        value = self.params.get(name, "")
+        return value if value in allowed else None
+
+    def apply(self, queryset):
+        if self.news_type:
+            queryset = queryset.filter(news_type=self.news_type)
+        if self.theme:
+            queryset = queryset.filter(themes=self.theme)
+        if self.year:
+            queryset = queryset.filter(date__year=self.year)
+        return queryset
+
+    def querystring(self):
+        """The active filters, to keep them across pages."""
+        pairs = [
+            ("type", self.news_type),
+            ("theme", self.theme.slug if self.theme else None),
+            ("annee", self.year),
+        ]
+        return "&".join(f"{name}={value}" for name, value in pairs if value)
+
+    @property
+    def active(self):
+        return bool(self.news_type or self.theme or self.year)
+
+
+def paginate(request, queryset, per_page):
+    """Django's get_page: invalid or out-of-range numbers fall back to a real page."""
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+class NewsIndexPage(RoutablePageMixin, Page):
+    """`/actualites/`: every news item, filterable by type, theme and year, with its feeds."""
+
+    intro = models.TextField("introduction", blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    # One news section, under the home page; it holds only news items.
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["news.NewsPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "liste des actualités"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        themes = list(Theme.objects.all())
+        years = list(
+            NewsPage.objects.live()
+            .public()
+            .annotate(year=ExtractYear("date"))
+            .values("year")
+            .annotate(count=Count("pk"))
+            .order_by("-year")
+        )
+        filters = NewsFilters(request.GET, themes, [y["year"] for y in years])
+        news = paginate(request, filters.apply(published_news().child_of(self)), NEWS_PER_PAGE)
+        context.update(
+            news=news,
+            filters=filters,
+            themes=themes,
+            years=years,
+            news_types=NewsType.choices,
+        )
+        return context
+
+    @path("")
+    def listing(self, request):
+        return self.render(request)
+
+    @path("rss/", name="rss")
+    def rss(self, request):
+        from .feeds import NewsRssFeed
+
+        return NewsRssFeed()(request)
+
+    @path("atom/", name="atom")
+    def atom(self, request):
+        from .feeds import NewsAtomFeed
+
+        return NewsAtomFeed()(request)
+
+
+class PressRoomPage(RoutablePageMixin, Page):
+    """`/espace-presse/`: press releases only, the press contacts and the press kit."""
+
+    intro = models.TextField("introduction", blank=True)
+    contacts_intro = RichTextField(
+        "texte d'accompagnement des contacts",
+        blank=True,
+        features=["bold", "italic", "link"],
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("contacts_intro"),
+        InlinePanel("press_contacts", label="contact", heading="Contacts presse"),
+        InlinePanel("press_kit", label="document", heading="Dossier de presse"),
+    ]
+
+    # One press room, under the home page; press releases themselves live in the news section.
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "espace presse"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        releases = published_news().filter(news_type=NewsType.PRESS_RELEASE)
+        context["releases"] = paginate(request, releases, NEWS_PER_PAGE)
+        context["contacts"] = [
+            item.contact for item in self.press_contacts.select_related("contact")
+        ]
+        context["press_kit"] = [item.document for item in self.press_kit.select_related("document")]
+        return context
+
+    @path("")
+    def listing(self, request):
+        return self.render(request)
+
+    @path("rss/", name="rss")
+    def rss(self, request):
+        from .feeds import PressReleaseRssFeed
+
+        return PressReleaseRssFeed()(request)
+
+    @path("atom/", name="atom")
+    def atom(self, request):
+        from .feeds import PressReleaseAtomFeed
+
+        return PressReleaseAtomFeed()(request)
+
+
+class PressRoomContact(Orderable):
+    page = ParentalKey(PressRoomPage, on_delete=models.CASCADE, related_name="press_contacts")
+    contact = models.ForeignKey(
+        PressContact, verbose_name="contact", on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("contact")]
+
+
+class PressKitDocument(Orderable):
+    page = ParentalKey(PressRoomPage, on_delete=models.CASCADE, related_name="press_kit")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name="document", on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("document")]
