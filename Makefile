@@ -42,5 +42,9 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -r $(VENV)/requirements-test.txt
 	touch $@
 
+# Median response times of the news listing with the demo content and 2 000 extra items.
+bench: $(VENV)/.installed-test
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

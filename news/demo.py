@@ -83,31 +83,26 @@ def load_news(home, data):
     publish(home, room)
 
 
-def add_links(site, data):
-    """Append the news section to the quick links and the main menu, before "Contact"."""
+def add_links(site, data, after=1):
+    """Insert a section's quick links and menu entries after the first `after` entries."""
     quick = QuickLinksSettings.for_site(site)
     navigation = NavigationSettings.for_site(site)
     for model, parent, specs in [
         (QuickLink, quick, data["quick_links"]),
         (MainMenuItem, navigation, data["main_menu"]),
     ]:
-        for position, spec in enumerate(specs, start=1):
-            fields = {k: v for k, v in spec.items() if k != "page"}
-            model.objects.create(
+        existing = list(model.objects.filter(setting=parent).order_by("sort_order"))
+        new = [
+            model(
                 setting=parent,
-                sort_order=position,
                 link_page=Page.objects.get(slug=spec["page"]),
-                **fields,
+                **{k: v for k, v in spec.items() if k != "page"},
             )
-        # Keep the existing entries after the new ones, in their order.
-        for offset, item in enumerate(
-            model.objects.filter(setting=parent).exclude(
-                link_page__slug__in=[s["page"] for s in specs]
-            ),
-            start=len(specs) + 1,
-        ):
-            item.sort_order = offset
-            item.save(update_fields=["sort_order"])
+            for spec in specs
+        ]
+        for position, item in enumerate(existing[:after] + new + existing[after:]):
+            item.sort_order = position
+            item.save()
 
 
 def load(home, many=0):

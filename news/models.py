@@ -1,11 +1,8 @@
-import json
-
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Prefetch
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -19,10 +16,10 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from pages.blocks import BodyBlock
+from pages.queries import public
+from pages.structured_data import json_ld, publisher
 
 NEWS_PER_PAGE = 12
-# As django.utils.html.json_script: no "</script>" or "<!--" can close the block early.
-JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 CARD_RENDITION = "fill-480x270"
 
 
@@ -83,8 +80,7 @@ class NewsType(models.TextChoices):
 def published_news():
     """Live, public news items with what a card or a feed needs, in a fixed number of queries."""
     return (
-        NewsPage.objects.live()
-        .public()
+        public(NewsPage.objects.live())
         .select_related("image", "contact")
         .prefetch_related(
             "themes",
@@ -121,6 +117,12 @@ class NewsPage(Page):
         "type", max_length=20, choices=NewsType.choices, default=NewsType.NEWS
     )
     themes = ParentalManyToManyField(Theme, verbose_name="thèmes", blank=True)
+    related_partners = ParentalManyToManyField(
+        "partners.PartnerPage",
+        verbose_name="partenaires concernés",
+        blank=True,
+        related_name="news_items",
+    )
     tags = ClusterTaggableManager(through=NewsPageTag, verbose_name="mots-clés", blank=True)
     intro = models.TextField(
         "chapô",
@@ -174,6 +176,7 @@ class NewsPage(Page):
                 FieldPanel("news_type"),
                 FieldPanel("themes"),
                 FieldPanel("tags"),
+                FieldPanel("related_partners"),
             ],
             heading="Classement",
         ),
@@ -212,21 +215,20 @@ class NewsPage(Page):
         return self.news_type == NewsType.PRESS_RELEASE
 
     def attached_documents(self):
+        """The documents in editor order; prefetched in feeds, one query otherwise."""
         return [item.document for item in self.documents.all() if item.document_id]
 
-    def related_news(self):
-        """Up to three other items sharing a theme, newest first, in one query."""
-        theme_ids = [theme.pk for theme in self.themes.all()]
-        if not theme_ids:
+    def related_news(self, themes):
+        """Up to three other items sharing a theme, newest first, with what their cards need."""
+        if not themes:
             return []
-        return list(
-            NewsPage.objects.live()
-            .public()
-            .filter(themes__in=theme_ids)
+        ids = (
+            public(NewsPage.objects.live())
+            .filter(themes__in=themes)
             .exclude(pk=self.pk)
-            .distinct()
-            .order_by("-date", "-pk")[:3]
+            .values("pk")
         )
+        return list(published_news().filter(pk__in=ids)[:3])
 
     def json_ld(self, request):
         """schema.org NewsArticle, escaped for a <script type="application/ld+json"> block."""
@@ -243,11 +245,7 @@ class NewsPage(Page):
             "url": url,
             "mainEntityOfPage": url,
             "inLanguage": "fr",
-            "publisher": {
-                "@type": "GovernmentOrganization",
-                "name": "Pôle Métropolitain Rouen Seine Eure",
-                "url": request.build_absolute_uri("/"),
-            },
+            "publisher": publisher(request),
         }
         if self.image:
             data["image"] = request.build_absolute_uri(
@@ -255,14 +253,15 @@ class NewsPage(Page):
             )
         if self.contact:
             data["author"] = {"@type": "Person", "name": self.contact.name}
-        return mark_safe(  # noqa: S308 - escaped like json_script
-            json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
-        )
+        return json_ld(data)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_news"] = self.related_news()
-        context["documents"] = self.attached_documents()
+        themes = list(self.themes.all())
+        context["themes"] = themes
+        context["related_news"] = self.related_news(themes)
+        context["documents"] = [item.document for item in self.documents.select_related("document")]
+        context["partners"] = list(public(self.related_partners.live()).order_by("title"))
         context["json_ld"] = self.json_ld(request)
         return context
 
@@ -289,15 +288,22 @@ class NewsFilters:
     bytes, huge numbers, SQL) ever reaches the database.
     """
 
-    def __init__(self, params, themes, years):
+    def __init__(self, params, themes, years, partners=()):
         self.params = params
+        partner_slug = self._choice("partenaire", [partner.slug for partner in partners])
+        self.partner = next((p for p in partners if p.slug == partner_slug), None)
         self.news_type = self._choice("type", [value for value, _ in NewsType.choices])
         theme_slug = self._choice("theme", [theme.slug for theme in themes])
         self.theme = next((t for t in themes if t.slug == theme_slug), None)
         year = self._choice("annee", [str(year) for year in years])
         self.year = int(year) if year else None
         # Filters the visitor asked for but that match nothing known: the page says so.
-        applied = {"type": self.news_type, "theme": self.theme, "annee": self.year}
+        applied = {
+            "type": self.news_type,
+            "theme": self.theme,
+            "annee": self.year,
+            "partenaire": self.partner,
+        }
         self.ignored = [name for name, value in applied.items() if params.get(name) and not value]
 
     def _choice(self, name, allowed):
@@ -311,6 +317,8 @@ class NewsFilters:
             queryset = queryset.filter(themes=self.theme)
         if self.year:
             queryset = queryset.filter(date__year=self.year)
+        if self.partner:
+            queryset = queryset.filter(related_partners=self.partner)
         return queryset
 
     def querystring(self):
@@ -319,12 +327,13 @@ class NewsFilters:
             ("type", self.news_type),
             ("theme", self.theme.slug if self.theme else None),
             ("annee", self.year),
+            ("partenaire", self.partner.slug if self.partner else None),
         ]
         return "&".join(f"{name}={value}" for name, value in pairs if value)
 
     @property
     def active(self):
-        return bool(self.news_type or self.theme or self.year)
+        return bool(self.news_type or self.theme or self.year or self.partner)
 
 
 def paginate(request, queryset, per_page):
@@ -351,20 +360,22 @@ class NewsIndexPage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         themes = list(Theme.objects.all())
         years = list(
-            NewsPage.objects.live()
-            .public()
+            public(NewsPage.objects.live())
             .annotate(year=ExtractYear("date"))
             .values("year")
             .annotate(count=Count("pk"))
             .order_by("-year")
         )
-        filters = NewsFilters(request.GET, themes, [y["year"] for y in years])
+        partner_model = NewsPage._meta.get_field("related_partners").related_model
+        partners = list(public(partner_model.objects.live()).only("id", "title", "slug"))
+        filters = NewsFilters(request.GET, themes, [y["year"] for y in years], partners)
         news = paginate(request, filters.apply(published_news().child_of(self)), NEWS_PER_PAGE)
         context.update(
             news=news,
             filters=filters,
             themes=themes,
             years=years,
+            partners=partners,
             news_types=NewsType.choices,
         )
         return context

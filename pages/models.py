@@ -17,6 +17,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import BodyBlock, KeyFigureBlock
+from .queries import public
 
 # ---------------------------------------------------------------------------
 # Pages
@@ -163,9 +164,7 @@ class SiteMapPage(Page):
         """The site's live, public pages as nested dicts, in one query."""
         site_root = self.get_site().root_page
         pages = list(
-            site_root.get_descendants(inclusive=True)
-            .live()
-            .public()
+            public(site_root.get_descendants(inclusive=True).live())
             .order_by("path")
             .only("id", "title", "path", "depth", "url_path")
         )

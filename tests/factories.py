@@ -7,6 +7,7 @@ import wagtail_factories
 
 from news.models import NewsIndexPage, NewsPage, NewsType, PressContact, PressRoomPage, Theme
 from pages.models import HomePage, PresentationPage, SiteMapPage, StandardPage
+from partners.models import Domain, PartnerIndexPage, PartnerKind, PartnerPage
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
@@ -90,3 +91,28 @@ class PressRoomPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = PressRoomPage
+
+
+class DomainFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Domaine {n}")
+    slug = factory.Sequence(lambda n: f"domaine-{n}")
+
+    class Meta:
+        model = Domain
+
+
+class PartnerIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Partenaires"
+    slug = "partenaires"
+
+    class Meta:
+        model = PartnerIndexPage
+
+
+class PartnerPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Partenaire {n}")
+    kind = PartnerKind.CLUSTER
+    summary = "Une structure soutenue par le Pôle."
+
+    class Meta:
+        model = PartnerPage

@@ -57,3 +57,20 @@ def date_fr(value):
         return ""
     day = "1er" if value.day == 1 else str(value.day)
     return f"{day} {date_format(value, 'F Y')}"
+
+
+@register.filter
+def euros(amount):
+    """32000 -> "32 000 €", with the narrow no-break space French typography uses."""
+    if amount in (None, ""):
+        return ""
+    return f"{int(amount):,}".replace(",", "\u202f") + "\u00a0€"
+
+
+@register.simple_tag
+def page_ancestors(page):
+    """The page's ancestors below Wagtail's root, read once per request for the breadcrumb
+    and for any link to the parent section (no second query for `get_parent`)."""
+    if not hasattr(page, "_pole_ancestors"):
+        page._pole_ancestors = list(page.get_ancestors().filter(depth__gt=1))
+    return page._pole_ancestors

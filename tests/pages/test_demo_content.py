@@ -6,7 +6,7 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
-from pages.models import StandardPage
+from pages.models import QuickLink, StandardPage
 
 DEMO_URLS = [
     "/",
@@ -79,7 +79,7 @@ def test_footer_carries_the_legal_links(client, demo):
 def test_home_shows_quick_links_grid_and_presentation(client, demo):
     html = client.get("/").content.decode()
     assert 'id="vos-services"' in html
-    assert html.count("quick-link--card") == 8
+    assert html.count("quick-link--card") == QuickLink.objects.count() == 9
     assert 'Métropole Rouen Normandie<span class="visually-hidden"> (site externe)</span>' in html
     assert 'href="/le-pole/"' in html
 
@@ -89,7 +89,7 @@ def test_header_menu_is_a_disclosure_with_a_no_js_fallback(client, demo):
     assert 'href="/#vos-services">Vos services en 1 clic</a>' in html
     assert 'aria-expanded="false" aria-controls="menu-vos-services"' in html
     assert 'id="menu-vos-services"' in html
-    assert html.count("quick-link--menu") == 8
+    assert html.count("quick-link--menu") == QuickLink.objects.count()
 
 
 def test_site_map_lists_live_public_pages_only(client, demo):

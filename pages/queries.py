@@ -1,0 +1,19 @@
+"""Query helpers shared by the listings of every app."""
+
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
+
+from wagtail.models import PageViewRestriction
+
+
+def public(queryset):
+    """Wagtail's `.public()` in the same query, without its extra look-up.
+
+    `.public()` first reads every view restriction, then filters on their paths: one more
+    query for each listing on a page. Here the check is a correlated subquery instead: a page
+    is private when a restricted page's path is a prefix of its own path (itself included).
+    """
+    restricted = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return queryset.exclude(Exists(restricted))

@@ -1,0 +1,61 @@
+"""Demo partners from seed 001 (fixtures/demo/partners.json), with placeholder logos."""
+
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.images import ImageFile
+
+from wagtail.images import get_image_model
+from wagtail.models import Site
+
+from news.demo import add_links, publish
+from news.models import NewsPage
+
+from .models import Domain, PartnerIndexPage, PartnerPage, Roadmap
+
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+
+
+def placeholder_logo(filename, name):
+    model = get_image_model()
+    title = f"{name} (logo provisoire)"
+    image = model.objects.filter(title=title).first()
+    if image is None:
+        with (FIXTURES / "media" / "logos" / filename).open("rb") as handle:
+            image = model(title=title, description=name)
+            image.file = ImageFile(handle, name=filename)
+            image.save()
+    return image
+
+
+def load(home, many=0):
+    """Called by `load_demo` (see partners/wagtail_hooks.py); True when it changed anything."""
+    if PartnerIndexPage.objects.exists():
+        return False
+    data = json.loads((FIXTURES / "demo" / "partners.json").read_text())
+    domains = {
+        spec["slug"]: Domain.objects.get_or_create(slug=spec["slug"], defaults=spec)[0]
+        for spec in data["domains"]
+    }
+    index = publish(home, PartnerIndexPage(**data["index"]))
+    partners = []
+    for spec in data["partners"]:
+        page = PartnerPage(
+            title=spec["title"],
+            slug=spec["slug"],
+            kind=spec["kind"],
+            summary=spec.get("summary", ""),
+            local_office=spec.get("local_office", ""),
+            body=spec.get("body", []),
+            logo=placeholder_logo(spec["logo"], spec["title"]),
+        )
+        page.domains = [domains[slug] for slug in spec["domains"]]
+        page.roadmaps = [Roadmap(**data["roadmap"])]
+        partners.append(publish(index, page))
+    news = NewsPage.objects.filter(slug=data["related_news"]).first()
+    if news is not None:
+        news.related_partners = partners
+        news.save_revision().publish()
+    add_links(Site.objects.get(is_default_site=True), data, after=3)
+    return True

@@ -1,0 +1,230 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Prefetch
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from news.models import NewsIndexPage, published_news
+from pages.blocks import SHORT_RICH_TEXT_FEATURES, BodyBlock
+from pages.queries import public
+from pages.structured_data import json_ld, publisher
+
+LOGO_RENDITION = "max-320x160"
+RELATED_NEWS_LIMIT = 5
+
+
+@register_snippet
+class Domain(index.Indexed, models.Model):
+    """A domain of excellence of the territory (logistique, pharmacie…), shared by partners."""
+
+    name = models.CharField("nom", max_length=80, unique=True)
+    slug = models.SlugField("identifiant", max_length=80, unique=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "domaine (filière)"
+        verbose_name_plural = "domaines (filières)"
+
+    def __str__(self):
+        return self.name
+
+
+class PartnerKind(models.TextChoices):
+    COMPETITIVENESS_CLUSTER = "pole", "Pôle de compétitivité"
+    SECTOR = "filiere", "Filière"
+    CLUSTER = "cluster", "Cluster"
+
+
+class PartnerIndexPage(Page):
+    """`/partenaires/`: the structures the Pôle supports, filterable by domain and kind."""
+
+    intro = RichTextField(
+        "politique de partenariat",
+        blank=True,
+        features=SHORT_RICH_TEXT_FEATURES,
+        help_text="Pourquoi et comment le Pôle soutient ces structures.",
+    )
+    total_commitment = models.CharField(
+        "engagement global",
+        max_length=250,
+        blank=True,
+        help_text="Tel que l'annonce le Pôle, ex. : « 160 000 € pour les feuilles de route 2021 ».",
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("total_commitment")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    # One partners section, under the home page, holding only partner pages.
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["partners.PartnerPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "liste des partenaires"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        domains = list(Domain.objects.all())
+        # Compared with known values in Python: whatever a visitor types never reaches the DB.
+        domain = next((d for d in domains if d.slug == request.GET.get("domaine")), None)
+        kinds = dict(PartnerKind.choices)
+        kind = request.GET.get("type") if request.GET.get("type") in kinds else None
+        partners = (
+            public(PartnerPage.objects.child_of(self).live())
+            .with_logos()
+            .prefetch_related("domains")
+            .order_by("title")
+        )
+        if domain:
+            partners = partners.filter(domains=domain)
+        if kind:
+            partners = partners.filter(kind=kind)
+        ignored = [
+            name
+            for name, value in (("domaine", domain), ("type", kind))
+            if request.GET.get(name) and not value
+        ]
+        context.update(
+            partners=list(partners),
+            domains=domains,
+            kinds=PartnerKind.choices,
+            selected_domain=domain,
+            selected_kind=kind,
+            selected_kind_label=kinds.get(kind),
+            ignored_filters=ignored,
+        )
+        return context
+
+
+class PartnerQuerySet(PageQuerySet):
+    def with_logos(self):
+        """Logos and their card-size renditions, in two queries whatever the count."""
+        renditions = get_image_model().get_rendition_model().objects.filter(
+            filter_spec=LOGO_RENDITION
+        )
+        return self.select_related("logo").prefetch_related(
+            Prefetch("logo__renditions", queryset=renditions)
+        )
+
+
+class PartnerPage(Page):
+    """A pôle de compétitivité, filière or cluster the Pôle supports, with its yearly roadmaps."""
+
+    objects = PageManager.from_queryset(PartnerQuerySet)()
+
+    kind = models.CharField("type de structure", max_length=20, choices=PartnerKind.choices)
+    domains = ParentalManyToManyField(Domain, verbose_name="domaines", blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="logo",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Son texte alternatif est la description de l'image (le nom de la structure).",
+    )
+    website = models.URLField("site internet", blank=True)
+    summary = models.TextField("présentation courte", blank=True)
+    body = StreamField(BodyBlock(), verbose_name="contenu", blank=True)
+    local_office = models.TextField(
+        "implantation locale", blank=True, help_text="Ex. : bureau de Louviers."
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("kind"), FieldPanel("domains"), FieldPanel("logo"), FieldPanel("website")],
+            heading="Identité",
+        ),
+        FieldPanel("summary"),
+        FieldPanel("local_office"),
+        FieldPanel("body"),
+        InlinePanel("roadmaps", label="feuille de route", heading="Feuilles de route annuelles"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("local_office"),
+        index.FilterField("kind"),
+        index.RelatedFields("domains", [index.SearchField("name")]),
+    ]
+
+    # Partners live only in the partners section, without children.
+    parent_page_types = ["partners.PartnerIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "partenaire"
+
+    def related_news(self):
+        """The news items linked to this partner, newest first (one query)."""
+        return list(published_news().filter(related_partners=self)[:RELATED_NEWS_LIMIT])
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_news"] = self.related_news()
+        context["roadmaps"] = list(
+            self.roadmaps.select_related("convention").order_by("-year", "sort_order")
+        )
+        context["news_index"] = NewsIndexPage.objects.live().first()
+        context["json_ld"] = self.json_ld(request)
+        return context
+
+    def json_ld(self, request):
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Organization",
+            "name": self.title,
+            "description": self.summary,
+            "url": self.website or self.get_full_url(request),
+            "sponsor": publisher(request),
+        }
+        if self.logo:
+            data["logo"] = request.build_absolute_uri(self.logo.get_rendition(LOGO_RENDITION).url)
+        return json_ld(data)
+
+
+class Roadmap(Orderable):
+    """One year's "feuille de route": what the partner commits to, and the Pôle's funding."""
+
+    page = ParentalKey(PartnerPage, on_delete=models.CASCADE, related_name="roadmaps")
+    year = models.PositiveIntegerField(
+        "année", validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    amount = models.PositiveIntegerField(
+        "montant (€)",
+        null=True,
+        blank=True,
+        help_text="En euros. Laisser vide s'il n'est pas public.",
+    )
+    objectives = RichTextField("objectifs", blank=True, features=SHORT_RICH_TEXT_FEATURES)
+    convention = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name="convention",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("year"),
+        FieldPanel("amount"),
+        FieldPanel("objectives"),
+        FieldPanel("convention"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "feuille de route"
+        verbose_name_plural = "feuilles de route"
