@@ -33,7 +33,8 @@ def get_or_create_document(filename, title):
         with (FIXTURES / "media" / "documents" / filename).open("rb") as handle:
             document = model(title=title)
             document.file = File(handle, name=filename)
-            document.save()  # Wagtail stores the size and hash on save
+            document.file_size = document.file.size  # shown next to every link and in feeds
+            document.save()
     return document
 
 

@@ -75,7 +75,7 @@ class NewsRssFeed(Feed):
         return [
             Enclosure(
                 url=self.request.build_absolute_uri(document.url),
-                length=str(document.file_size or 0),
+                length=str(document.get_file_size() or 0),
                 mime_type=document.content_type or "application/octet-stream",
             )
             for document in documents

@@ -16,7 +16,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from pages.blocks import BodyBlock
-from pages.queries import public
+from pages.queries import french_sort_key, public
 from pages.structured_data import json_ld, publisher
 
 NEWS_PER_PAGE = 12
@@ -232,7 +232,7 @@ class NewsPage(Page):
 
     def json_ld(self, request):
         """schema.org NewsArticle, escaped for a <script type="application/ld+json"> block."""
-        url = self.get_full_url(request)
+        url = request.build_absolute_uri(self.get_url(request))
         data = {
             "@context": "https://schema.org",
             "@type": "NewsArticle",
@@ -263,6 +263,7 @@ class NewsPage(Page):
         context["documents"] = [item.document for item in self.documents.select_related("document")]
         context["partners"] = list(public(self.related_partners.live()).order_by("title"))
         context["json_ld"] = self.json_ld(request)
+        context["share_url"] = request.build_absolute_uri(self.get_url(request))
         return context
 
 
@@ -331,14 +332,35 @@ class NewsFilters:
         ]
         return "&".join(f"{name}={value}" for name, value in pairs if value)
 
+    def describe(self):
+        """What the listing shows, in words: "pour le type « … », l'année 2021"."""
+        parts = []
+        if self.news_type:
+            parts.append(f"le type « {NewsType(self.news_type).label} »")
+        if self.theme:
+            parts.append(f"le thème « {self.theme.name} »")
+        if self.year:
+            parts.append(f"l'année {self.year}")
+        if self.partner:
+            parts.append(f"le partenaire « {self.partner.title} »")
+        return ", ".join(parts)
+
     @property
     def active(self):
         return bool(self.news_type or self.theme or self.year or self.partner)
 
 
 def paginate(request, queryset, per_page):
-    """Django's get_page: invalid or out-of-range numbers fall back to a real page."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    """Django's get_page: invalid or out-of-range numbers fall back to a real page.
+
+    `page.elided_range` lists a bounded set of page links ("1 … 4 5 6 … 167"), so the
+    pagination costs the same with 20 items or 20 000.
+    """
+    page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    page.elided_range = list(
+        page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    )
+    return page
 
 
 class NewsIndexPage(RoutablePageMixin, Page):
@@ -358,7 +380,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        themes = list(Theme.objects.all())
+        themes = sorted(Theme.objects.all(), key=lambda theme: french_sort_key(theme.name))
         years = list(
             public(NewsPage.objects.live())
             .annotate(year=ExtractYear("date"))

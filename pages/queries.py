@@ -1,5 +1,7 @@
 """Query helpers shared by the listings of every app."""
 
+import unicodedata
+
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length, Substr
 
@@ -17,3 +19,9 @@ def public(queryset):
         page__path=Substr(OuterRef("path"), 1, Length("page__path"))
     )
     return queryset.exclude(Exists(restricted))
+
+
+def french_sort_key(text):
+    """Sort as a French reader expects: "Économie" before "Emploi" (accents ignored)."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()

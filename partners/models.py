@@ -13,7 +13,7 @@ from wagtail.snippets.models import register_snippet
 
 from news.models import NewsIndexPage, published_news
 from pages.blocks import SHORT_RICH_TEXT_FEATURES, BodyBlock
-from pages.queries import public
+from pages.queries import french_sort_key, public
 from pages.structured_data import json_ld, publisher
 
 LOGO_RENDITION = "max-320x160"
@@ -74,7 +74,7 @@ class PartnerIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        domains = list(Domain.objects.all())
+        domains = sorted(Domain.objects.all(), key=lambda domain: french_sort_key(domain.name))
         # Compared with known values in Python: whatever a visitor types never reaches the DB.
         domain = next((d for d in domains if d.slug == request.GET.get("domaine")), None)
         kinds = dict(PartnerKind.choices)
@@ -109,8 +109,8 @@ class PartnerIndexPage(Page):
 class PartnerQuerySet(PageQuerySet):
     def with_logos(self):
         """Logos and their card-size renditions, in two queries whatever the count."""
-        renditions = get_image_model().get_rendition_model().objects.filter(
-            filter_spec=LOGO_RENDITION
+        renditions = (
+            get_image_model().get_rendition_model().objects.filter(filter_spec=LOGO_RENDITION)
         )
         return self.select_related("logo").prefetch_related(
             Prefetch("logo__renditions", queryset=renditions)
