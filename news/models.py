@@ -98,7 +98,7 @@ def published_news():
 def latest_news(limit=3, pinned=None):
     """The home page's news: the pinned item first (if live), then the newest ones."""
     items = list(published_news().exclude(pk=getattr(pinned, "pk", None))[:limit])
-    if pinned is not None and pinned.live:
+    if pinned is not None and published_news().filter(pk=pinned.pk).exists():
         items = [pinned, *items[: limit - 1]]
     return items
 
@@ -239,8 +239,13 @@ class NewsPage(Page):
             "headline": self.title,
             "description": self.intro,
             "datePublished": self.date.isoformat(),
+            # The update date readers see on the page when the editor sets one.
             "dateModified": (
-                self.last_published_at.isoformat() if self.last_published_at else None
+                self.updated_on.isoformat()
+                if self.updated_on
+                else self.last_published_at.isoformat()
+                if self.last_published_at
+                else None
             ),
             "url": url,
             "mainEntityOfPage": url,
