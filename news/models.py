@@ -1,4 +1,3 @@
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Prefetch
 from django.db.models.functions import ExtractYear
@@ -16,7 +15,8 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from pages.blocks import BodyBlock
-from pages.queries import french_sort_key, public
+from pages.models import SitePage
+from pages.queries import french_sort_key, paginate, public
 from pages.structured_data import json_ld, publisher
 
 NEWS_PER_PAGE = 12
@@ -109,7 +109,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPage(Page):
+class NewsPage(SitePage):
     """A news item or a press release: dated, themed, with its documents and press contact."""
 
     date = models.DateField("date de publication", default=timezone.localdate)
@@ -202,6 +202,9 @@ class NewsPage(Page):
         index.RelatedFields("tags", [index.SearchField("name")]),
     ]
 
+    share_image_field = "image"
+    og_type = "article"
+
     # News items live only in the news section, and have no children.
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
@@ -209,6 +212,9 @@ class NewsPage(Page):
     class Meta:
         verbose_name = "actualité"
         ordering = ["-date"]
+
+    def get_search_type_label(self):
+        return self.get_news_type_display()
 
     @property
     def is_press_release(self):
@@ -355,25 +361,14 @@ class NewsFilters:
         return bool(self.news_type or self.theme or self.year or self.partner)
 
 
-def paginate(request, queryset, per_page):
-    """Django's get_page: invalid or out-of-range numbers fall back to a real page.
-
-    `page.elided_range` lists a bounded set of page links ("1 … 4 5 6 … 167"), so the
-    pagination costs the same with 20 items or 20 000.
-    """
-    page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
-    page.elided_range = list(
-        page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-    )
-    return page
-
-
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(RoutablePageMixin, SitePage):
     """`/actualites/`: every news item, filterable by type, theme and year, with its feeds."""
 
     intro = models.TextField("introduction", blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    search_type_label = "rubrique"
 
     # One news section, under the home page; it holds only news items.
     parent_page_types = ["pages.HomePage"]
@@ -424,7 +419,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
         return NewsAtomFeed()(request)
 
 
-class PressRoomPage(RoutablePageMixin, Page):
+class PressRoomPage(RoutablePageMixin, SitePage):
     """`/espace-presse/`: press releases only, the press contacts and the press kit."""
 
     intro = models.TextField("introduction", blank=True)
@@ -441,6 +436,8 @@ class PressRoomPage(RoutablePageMixin, Page):
         InlinePanel("press_contacts", label="contact", heading="Contacts presse"),
         InlinePanel("press_kit", label="document", heading="Dossier de presse"),
     ]
+
+    search_type_label = "rubrique"
 
     # One press room, under the home page; press releases themselves live in the news section.
     parent_page_types = ["pages.HomePage"]

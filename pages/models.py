@@ -1,5 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -23,8 +25,86 @@ from .queries import public
 # Pages
 # ---------------------------------------------------------------------------
 
+META_DESCRIPTION_LENGTH = 160
 
-class HomePage(Page):
+
+class SitePage(Page):
+    """What every page of the site shares: how search engines and social networks see it.
+
+    An abstract base rather than fields on each type, so that the "hide from search engines"
+    switch, the description and the share image work the same way on every page, and a new
+    page type gets them by inheriting from it.
+    """
+
+    hide_from_search_engines = models.BooleanField(
+        "masquer aux moteurs de recherche",
+        default=False,
+        help_text=(
+            "La page reste visible sur le site et dans sa recherche, mais les moteurs "
+            "(Google, Qwant…) ne l'indexent pas et elle sort du fichier sitemap.xml."
+        ),
+    )
+
+    promote_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("slug"),
+                FieldPanel("seo_title"),
+                FieldPanel("search_description"),
+                FieldPanel("hide_from_search_engines"),
+            ],
+            heading="Référencement et partage",
+        ),
+        MultiFieldPanel([FieldPanel("show_in_menus")], heading="Menus"),
+    ]
+
+    # The image a share card shows, by field name; the site's default image otherwise.
+    share_image_field = None
+    # Logos must not be cropped; photos fill the 1.91:1 card that networks expect.
+    share_image_filter = "fill-1200x630"
+    og_type = "website"
+    search_type_label = "page"
+
+    class Meta:
+        abstract = True
+
+    def get_sitemap_urls(self, request=None):
+        return [] if self.hide_from_search_engines else super().get_sitemap_urls(request)
+
+    def get_summary_text(self):
+        """The search description an editor wrote, else the page's own summary, as plain text."""
+        text = self.search_description or getattr(self, "intro", "") or getattr(self, "summary", "")
+        return " ".join(strip_tags(str(text)).split())
+
+    def get_meta_description(self):
+        return Truncator(self.get_summary_text()).chars(META_DESCRIPTION_LENGTH)
+
+    def get_search_type_label(self):
+        """What the site search calls this kind of page ("Actualité", "Pôle de compétitivité")."""
+        return self.search_type_label
+
+    def get_share_image(self):
+        return getattr(self, self.share_image_field) if self.share_image_field else None
+
+
+class EditorialPage(SitePage):
+    """An introduction and a body built from the shared blocks: the shape of editorial text."""
+
+    intro = models.TextField("introduction", blank=True)
+    body = StreamField(BodyBlock(), verbose_name="contenu", blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(SitePage):
     """The site's root: what the Pôle is in two lines, its figures, services and latest news.
 
     The news and partners sections are filled through the `home_page_sections` hook, so that
@@ -72,6 +152,8 @@ class HomePage(Page):
     ]
 
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+    share_image_field = "hero_image"
+    search_type_label = "accueil"
 
     # Exactly one home page, directly under Wagtail's root; every section hangs from it.
     parent_page_types = ["wagtailcore.Page"]
@@ -82,6 +164,9 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        if self.hero_image:
+            # The hero (as in home_page.html) and its share card: one query, or none once cached.
+            self.hero_image.get_renditions("fill-720x480", self.share_image_filter)
         context["presentation"] = PresentationPage.objects.child_of(self).live().first()
         sections = []
         for hook in hooks.get_hooks("home_page_sections"):
@@ -92,42 +177,23 @@ class HomePage(Page):
         return context
 
 
-class PresentationPage(Page):
+class PresentationPage(EditorialPage):
     """`/le-pole/`: who the Pôle is, its vocation, its domains and its achievements."""
-
-    intro = models.TextField("introduction", blank=True)
-    body = StreamField(BodyBlock(), verbose_name="contenu", blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("intro"),
-        index.SearchField("body"),
-    ]
 
     # One presentation of the Pôle, under the home page; it may have editorial sub-pages.
     parent_page_types = ["pages.HomePage"]
     subpage_types = ["pages.StandardPage"]
     max_count = 1
 
+    # Wagtail derives a template name per concrete class: both share one.
     template = "pages/editorial_page.html"
 
     class Meta:
         verbose_name = "présentation du Pôle"
 
 
-class StandardPage(Page):
+class StandardPage(EditorialPage):
     """Any editorial page: legal notice, accessibility statement, privacy, topic pages."""
-
-    intro = models.TextField("introduction", blank=True)
-    body = StreamField(BodyBlock(), verbose_name="contenu", blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("intro"),
-        index.SearchField("body"),
-    ]
 
     # Usable anywhere in the editorial tree, and may nest (a topic with sub-pages).
     parent_page_types = ["pages.HomePage", "pages.PresentationPage", "pages.StandardPage"]
@@ -140,7 +206,7 @@ class StandardPage(Page):
         verbose_name_plural = "pages standard"
 
 
-class SiteMapPage(Page):
+class SiteMapPage(SitePage):
     """`/plan-du-site/`: the live tree of public pages, generated (RGAA asks for one)."""
 
     intro = models.TextField("introduction", blank=True)
@@ -357,12 +423,25 @@ class SiteIdentitySettings(ClusterableModel, BaseSiteSetting):
         related_name="+",
         help_text="Laisser vide pour le logo fourni avec le site.",
     )
+    share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="image de partage par défaut",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=(
+            "Montrée quand une page sans image est partagée sur un réseau social "
+            "(idéalement 1200 × 630 pixels). Vide : l'image fournie avec le site."
+        ),
+    )
     address = models.TextField("adresse postale", blank=True)
     email = models.EmailField("courriel de contact", blank=True)
     phone = models.CharField("téléphone", max_length=30, blank=True)
 
     panels = [
         FieldPanel("logo"),
+        FieldPanel("share_image"),
         MultiFieldPanel(
             [FieldPanel("address"), FieldPanel("email"), FieldPanel("phone")],
             heading="Coordonnées (pied de page)",

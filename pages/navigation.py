@@ -12,7 +12,8 @@ from wagtail.models import Site
 
 from .models import FooterLink, MainMenuItem, QuickLink, SiteIdentitySettings
 
-CACHE_KEY = "pole:navigation:v1:{site_id}"
+CACHE_KEY = "pole:navigation:v2:{site_id}"
+SHARE_IMAGE_FILTER = "fill-1200x630"
 EMPTY = {"quick_links": [], "main_menu": [], "footer_links": [], "identity": {}}
 
 
@@ -29,14 +30,22 @@ def _links(model, site):
     )
 
 
+def _share_image(image):
+    if image is None:
+        return {}
+    rendition = image.get_rendition(SHARE_IMAGE_FILTER)
+    return {"url": rendition.url, "width": rendition.width, "height": rendition.height}
+
+
 def build_navigation(site, request=None):
     identity = (
         SiteIdentitySettings.objects.filter(site=site)
-        .select_related("logo")
+        .select_related("logo", "share_image")
         .prefetch_related("social_links")
         .first()
     )
     logo = identity.logo if identity else None
+    share_image = identity.share_image if identity else None
     return {
         "quick_links": [
             {**_link(item, request, item.label), "description": item.description, "icon": item.icon}
@@ -48,6 +57,7 @@ def build_navigation(site, request=None):
         "footer_links": [_link(item, request, item.label) for item in _links(FooterLink, site)],
         "identity": {
             "logo_url": logo.get_rendition("height-96").url if logo else "",
+            "share_image": _share_image(share_image),
             "address": identity.address if identity else "",
             "email": identity.email if identity else "",
             "phone": identity.phone if identity else "",

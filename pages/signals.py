@@ -3,6 +3,7 @@
 from django.db.models.signals import post_delete, post_save
 
 from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished
 
@@ -29,7 +30,9 @@ WATCHED_MODELS = [
 
 
 def connect():
-    for model in [*WATCHED_MODELS, get_document_model()]:
+    # Documents may be link targets; images are the logo and the share image (their
+    # renditions change name when an editor replaces the file or moves the focal point).
+    for model in [*WATCHED_MODELS, get_document_model(), get_image_model()]:
         post_save.connect(
             invalidate_navigation, sender=model, dispatch_uid=f"nav-save-{model.__name__}"
         )

@@ -13,6 +13,7 @@ from wagtail.snippets.models import register_snippet
 
 from news.models import NewsIndexPage, published_news
 from pages.blocks import SHORT_RICH_TEXT_FEATURES, BodyBlock
+from pages.models import SitePage
 from pages.queries import french_sort_key, public
 from pages.structured_data import json_ld, publisher
 
@@ -45,7 +46,7 @@ class PartnerKind(models.TextChoices):
     CLUSTER = "cluster", "Cluster"
 
 
-class PartnerIndexPage(Page):
+class PartnerIndexPage(SitePage):
     """`/partenaires/`: the structures the Pôle supports, filterable by domain and kind."""
 
     intro = RichTextField(
@@ -63,6 +64,8 @@ class PartnerIndexPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("total_commitment")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    search_type_label = "rubrique"
 
     # One partners section, under the home page, holding only partner pages.
     parent_page_types = ["pages.HomePage"]
@@ -117,7 +120,7 @@ class PartnerQuerySet(PageQuerySet):
         )
 
 
-class PartnerPage(Page):
+class PartnerPage(SitePage):
     """A pôle de compétitivité, filière or cluster the Pôle supports, with its yearly roadmaps."""
 
     objects = PageManager.from_queryset(PartnerQuerySet)()
@@ -160,12 +163,18 @@ class PartnerPage(Page):
         index.RelatedFields("domains", [index.SearchField("name")]),
     ]
 
+    share_image_field = "logo"
+    share_image_filter = "max-1200x630"
+
     # Partners live only in the partners section, without children.
     parent_page_types = ["partners.PartnerIndexPage"]
     subpage_types = []
 
     class Meta:
         verbose_name = "partenaire"
+
+    def get_search_type_label(self):
+        return self.get_kind_display()
 
     def related_news(self):
         """The news items linked to this partner, newest first (one query)."""

@@ -4,15 +4,20 @@ from django.views.static import serve
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from pole_site import views
+from search import views as search_views
 
 urlpatterns = [
     path("health/", views.health, name="health"),
     path("health/ready/", views.ready, name="health-ready"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("recherche/", search_views.search, name="search"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", search_views.robots_txt, name="robots-txt"),
 ]
 
 if settings.SERVE_MEDIA:

@@ -321,10 +321,15 @@ def test_press_release_names_its_press_contact(client, demo):
     assert block.find("a", href="tel:0235000000")
 
 
-def structured_data(response):
-    scripts = soup(response).find_all("script", type="application/ld+json")
-    assert len(scripts) == 1
-    return json.loads(scripts[0].string)
+def structured_data(response, kind="NewsArticle"):
+    """The page's one JSON-LD block of that schema.org type (a breadcrumb trail comes too)."""
+    blocks = [
+        json.loads(script.string)
+        for script in soup(response).find_all("script", type="application/ld+json")
+    ]
+    matching = [block for block in blocks if block["@type"] == kind]
+    assert len(matching) == 1, [block["@type"] for block in blocks]
+    return matching[0]
 
 
 @pytest.mark.parametrize("url", SEED_ARTICLES)
@@ -381,7 +386,9 @@ def test_sharing_previews(client, demo, url):
     assert meta(page, "og:url").startswith("http")
     assert meta(page, "og:url").endswith(url)
     assert meta(page, "article:published_time") == item.date.isoformat()
-    assert meta(page, "twitter:card") == "summary"  # the seeds have no image
+    # The seeds have no image: the card shows the site's default one.
+    assert meta(page, "twitter:card") == "summary_large_image"
+    assert meta(page, "og:image") == "http://testserver/static/img/partage.png"
 
 
 def test_sharing_preview_with_an_image(client, demo):

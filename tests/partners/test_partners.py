@@ -110,10 +110,12 @@ def test_partner_page_shows_what_the_seed_says_and_nothing_invented(client, demo
     assert "Montant" not in html  # the seed gives only the 160 000 € total
     assert "Site internet" not in html  # no website in the seeds
     assert 'alt="Polepharma"' in html
-    data = json.loads(
-        re.search(r'<script type="application/ld\+json">(.*?)</script>', html).group(1)
-    )
-    assert data["@type"] == "Organization"
+    blocks = [
+        json.loads(block)
+        for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html)
+    ]
+    assert [block["@type"] for block in blocks] == ["BreadcrumbList", "Organization"]
+    data = blocks[1]
     assert data["name"] == "Polepharma"
     assert data["sponsor"]["@type"] == "GovernmentOrganization"
     assert '<meta property="og:title" content="Polepharma">' in html

@@ -1,0 +1,44 @@
+"""The demo site, loaded once per test module instead of once per test.
+
+`load_demo` takes about a second; the news and search tests read the same demo content dozens
+of times. A folder's conftest imports `_demo_loaded` and `demo` from here to opt in.
+It is loaded inside a transaction opened for the whole module, and every test still runs in
+its own savepoint on top of it (pytest-django's `db`), rolled back at the end: no test sees
+what another one changed, exactly as with the project-wide `demo` fixture it replaces here.
+"""
+
+import io
+
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
+
+import pytest
+
+from pages.models import HomePage
+
+
+@pytest.fixture(scope="module")
+def _demo_loaded(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        # As Django's TestCase does, so that code asking for a durable atomic block still runs.
+        outer._from_testcase = True
+        outer.__enter__()
+        try:
+            call_command("load_demo", stdout=io.StringIO())
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo(_demo_loaded, db):
+    """The demo site exactly as `make run` loads it (see tests/conftest.py)."""
+    cache.clear()
+    return HomePage.objects.get()
