@@ -367,6 +367,7 @@ class NewsIndexPage(RoutablePageMixin, SitePage):
     intro = models.TextField("introduction", blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     search_type_label = "rubrique"
 
@@ -436,6 +437,7 @@ class PressRoomPage(RoutablePageMixin, SitePage):
         InlinePanel("press_contacts", label="contact", heading="Contacts presse"),
         InlinePanel("press_kit", label="document", heading="Dossier de presse"),
     ]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     search_type_label = "rubrique"
 

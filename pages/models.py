@@ -212,6 +212,7 @@ class SiteMapPage(SitePage):
     intro = models.TextField("introduction", blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     # One site map, directly under the home page, with no children of its own.
     parent_page_types = ["pages.HomePage"]

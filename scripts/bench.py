@@ -1,4 +1,4 @@
-"""Response times of a public page with the demo content, then with many more news items.
+"""Response times of public pages with the demo content, then with many more news items.
 
 Run by hand (`make bench`, or `.venv/bin/python scripts/bench.py --help`); not part of the
 test suite. Everything happens in a throwaway database that this script creates and drops:
@@ -12,7 +12,8 @@ test suite. Everything happens in a throwaway database that this script creates 
 The site is served as in production: gunicorn with gunicorn.conf.py and the production
 settings (DEBUG off, whitenoise after collectstatic into a temporary folder), bound to
 127.0.0.1 only. The script requests the page one request at a time with urllib, after a
-warm-up, and reports the median and 90th percentile; then it adds the fake news items
+warm-up, and reports the median and 90th percentile; with several `--url`, it takes them in
+turn (e.g. ten different searches, 50 requests in all); then it adds the fake news items
 (`manage.py load_demo --many M`), restarts gunicorn and measures again. Query counts are
 the test suite's job (tests/news), not this script's.
 """
@@ -71,7 +72,11 @@ def parse_args(argv=None):
         epilog="DATABASE_URL : connexion d'administration PostgreSQL (recommandé), "
         "p. ex. postgres://postgres@127.0.0.1:5432/postgres ; sinon SQLite temporaire.",
     )
-    parser.add_argument("--url", default="/actualites/", help="chemin mesuré (/actualites/)")
+    parser.add_argument(
+        "--url",
+        action="append",
+        help="chemin mesuré (/actualites/) ; répétable : les chemins sont demandés à tour de rôle",
+    )
     parser.add_argument(
         "-n", "--requests", type=int, default=50, help="requêtes mesurées par palier (50)"
     )
@@ -81,7 +86,8 @@ def parse_args(argv=None):
     )
     parser.add_argument("--workers", type=int, default=2, help="workers gunicorn (2)")
     args = parser.parse_args(argv)
-    if not args.url.startswith("/") or args.url.startswith("//"):
+    args.url = args.url or ["/actualites/"]
+    if any(not url.startswith("/") or url.startswith("//") for url in args.url):
         parser.error("--url est un chemin du site, p. ex. /espace-presse/")
     if args.requests < 1 or args.warmup < 0 or args.many < 0 or args.workers < 1:
         parser.error("--requests et --workers ≥ 1, --warmup et --many ≥ 0")
@@ -282,16 +288,18 @@ class Server:
 # --- Measuring ------------------------------------------------------------------------------
 
 
-def measure(env, folder, path, requests, warmup):
-    """Response times in ms of `requests` GETs of `path`, after `warmup` unmeasured ones."""
+def measure(env, folder, paths, requests, warmup):
+    """Response times in ms of `requests` GETs of `paths` in turn, after `warmup` unmeasured
+    rounds of them all."""
     server = Server(env, folder)
     try:
-        for _ in range(warmup):
+        for path in paths * warmup:
             status, _seconds = fetch(server.port, path)
             if status != 200:
                 raise SystemExit(f"{path} répond {status} :\n{server.logs()}")
         times = []
-        for _ in range(requests):
+        for number in range(requests):
+            path = paths[number % len(paths)]
             status, seconds = fetch(server.port, path)
             if status != 200:
                 raise SystemExit(f"{path} répond {status} :\n{server.logs()}")
@@ -310,7 +318,7 @@ def p90(times):
 def report(args, database, rows):
     load = os.getloadavg()[0]
     print(
-        f"\n{args.url} — {database.description}\n"
+        f"\n{', '.join(args.url)} — {database.description}\n"
         f"gunicorn (réglages de production, {args.workers} workers), requêtes une à une "
         f"après {args.warmup} de chauffe\n"
         f"charge de la machine : {load:.1f} pour {os.cpu_count()} processeurs "
