@@ -2,11 +2,13 @@
 
 import sys
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.template import loader
 from django.views.decorators.cache import never_cache
+from django.views.static import serve
 
 from .middleware import database_unavailable_response
 
@@ -46,3 +48,8 @@ def server_error(request):
     if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
         return database_unavailable_response()
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def media(request, path):
+    """Uploaded images (see SERVE_MEDIA); MEDIA_ROOT read per request, not frozen at import."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)

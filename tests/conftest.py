@@ -23,8 +23,9 @@ def home(db):
 
 
 @pytest.fixture
-def demo(db):
-    """The demo site exactly as `make run` loads it."""
+def demo(db, settings, tmp_path):
+    """The demo site exactly as `make run` loads it, its media in a folder of its own."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
     from django.core.cache import cache
     from django.core.management import call_command
 

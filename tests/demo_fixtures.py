@@ -5,13 +5,19 @@ of times. A folder's conftest imports `_demo_loaded` and `demo` from here to opt
 It is loaded inside a transaction opened for the whole module, and every test still runs in
 its own savepoint on top of it (pytest-django's `db`), rolled back at the end: no test sees
 what another one changed, exactly as with the project-wide `demo` fixture it replaces here.
+Each load writes its images and documents into a media folder of its own: the rollback
+empties the database, not the disk, and a second load into the same folder would get
+renamed files ("accord-cadre-mel_MwCLbiN.pdf").
 """
 
 import io
+import shutil
+import tempfile
 
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
+from django.test import override_settings
 
 import pytest
 
@@ -20,6 +26,9 @@ from pages.models import HomePage
 
 @pytest.fixture(scope="module")
 def _demo_loaded(django_db_setup, django_db_blocker):
+    media = tempfile.mkdtemp(prefix="pole-test-demo-media-")
+    media_settings = override_settings(MEDIA_ROOT=media)
+    media_settings.enable()
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         # As Django's TestCase does, so that code asking for a durable atomic block still runs.
@@ -30,11 +39,14 @@ def _demo_loaded(django_db_setup, django_db_blocker):
         except BaseException:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+            media_settings.disable()
             raise
     yield
     with django_db_blocker.unblock():
         transaction.set_rollback(True)
         outer.__exit__(None, None, None)
+    media_settings.disable()
+    shutil.rmtree(media, ignore_errors=True)
 
 
 @pytest.fixture
