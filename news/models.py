@@ -33,7 +33,13 @@ class Theme(index.Indexed, models.Model):
     """A subject readers filter news by (économie, industrie…); editors manage the list."""
 
     name = models.CharField("nom", max_length=80, unique=True)
-    slug = models.SlugField("identifiant", max_length=80, unique=True, allow_unicode=False)
+    slug = models.SlugField(
+        "identifiant",
+        max_length=80,
+        unique=True,
+        allow_unicode=False,
+        help_text="Dans l'adresse du filtre : /actualites/?theme=identifiant (sans accents).",
+    )
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
@@ -112,16 +118,33 @@ class NewsPageTag(TaggedItemBase):
 class NewsPage(SitePage):
     """A news item or a press release: dated, themed, with its documents and press contact."""
 
-    date = models.DateField("date de publication", default=timezone.localdate)
-    news_type = models.CharField(
-        "type", max_length=20, choices=NewsType.choices, default=NewsType.NEWS
+    date = models.DateField(
+        "date de publication",
+        default=timezone.localdate,
+        help_text=(
+            "La date affichée, qui classe aussi la liste. Pour une mise en ligne différée, "
+            "voir l'onglet Paramètres (« Date/heure de publication »)."
+        ),
     )
-    themes = ParentalManyToManyField(Theme, verbose_name="thèmes", blank=True)
+    news_type = models.CharField(
+        "type",
+        max_length=20,
+        choices=NewsType.choices,
+        default=NewsType.NEWS,
+        help_text="Les communiqués de presse paraissent aussi dans l'espace presse et son flux.",
+    )
+    themes = ParentalManyToManyField(
+        Theme,
+        verbose_name="thèmes",
+        blank=True,
+        help_text="Pour le filtre de la liste et les actualités liées ; gérés dans Fragments.",
+    )
     related_partners = ParentalManyToManyField(
         "partners.PartnerPage",
         verbose_name="partenaires concernés",
         blank=True,
         related_name="news_items",
+        help_text="L'actualité apparaîtra aussi sur la page de ces partenaires.",
     )
     tags = ClusterTaggableManager(through=NewsPageTag, verbose_name="mots-clés", blank=True)
     intro = models.TextField(
@@ -136,6 +159,10 @@ class NewsPage(SitePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=(
+            "Montrée en tête d'article et lors des partages. Sa description (dans Images) "
+            "sert de texte alternatif."
+        ),
     )
     image_caption = models.CharField("légende de l'image", max_length=250, blank=True)
     image_credit = models.CharField("crédit de l'image", max_length=120, blank=True)
@@ -155,6 +182,7 @@ class NewsPage(SitePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text="Affiché en fin d'article, avec ses coordonnées (gérés dans Fragments).",
     )
     show_dates = models.BooleanField(
         "afficher les dates de création et de mise à jour",
@@ -272,7 +300,12 @@ class NewsPage(SitePage):
         context["themes"] = themes
         context["related_news"] = self.related_news(themes)
         context["documents"] = [item.document for item in self.documents.select_related("document")]
-        context["partners"] = list(public(self.related_partners.live()).order_by("title"))
+        # values_list, not .live(): a preview's page comes from a revision, whose relations
+        # are in-memory (modelcluster) rather than querysets.
+        partner_ids = self.related_partners.values_list("id", flat=True)
+        partner_model = NewsPage._meta.get_field("related_partners").related_model
+        partners = partner_model.objects.live().filter(pk__in=partner_ids)
+        context["partners"] = list(public(partners).order_by("title"))
         context["json_ld"] = self.json_ld(request)
         context["share_url"] = request.build_absolute_uri(self.get_url(request))
         return context

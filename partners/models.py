@@ -26,7 +26,12 @@ class Domain(index.Indexed, models.Model):
     """A domain of excellence of the territory (logistique, pharmacie…), shared by partners."""
 
     name = models.CharField("nom", max_length=80, unique=True)
-    slug = models.SlugField("identifiant", max_length=80, unique=True)
+    slug = models.SlugField(
+        "identifiant",
+        max_length=80,
+        unique=True,
+        help_text="Dans l'adresse du filtre : /partenaires/?domaine=identifiant (sans accents).",
+    )
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
@@ -137,7 +142,11 @@ class PartnerPage(SitePage):
         help_text="Son texte alternatif est la description de l'image (le nom de la structure).",
     )
     website = models.URLField("site internet", blank=True)
-    summary = models.TextField("présentation courte", blank=True)
+    summary = models.TextField(
+        "présentation courte",
+        blank=True,
+        help_text="Deux ou trois phrases : carte de la liste, résultats de recherche, partages.",
+    )
     body = StreamField(BodyBlock(), verbose_name="contenu", blank=True)
     local_office = models.TextField(
         "implantation locale", blank=True, help_text="Ex. : bureau de Louviers."
@@ -225,6 +234,7 @@ class Roadmap(Orderable):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text="Le document signé, proposé au téléchargement avec son format et sa taille.",
     )
 
     panels = [

@@ -6,7 +6,14 @@ import factory
 import wagtail_factories
 
 from news.models import NewsIndexPage, NewsPage, NewsType, PressContact, PressRoomPage, Theme
-from pages.models import HomePage, PresentationPage, SiteMapPage, StandardPage
+from pages.models import (
+    ContactFormField,
+    ContactPage,
+    HomePage,
+    PresentationPage,
+    SiteMapPage,
+    StandardPage,
+)
 from partners.models import Domain, PartnerIndexPage, PartnerKind, PartnerPage
 
 
@@ -116,3 +123,53 @@ class PartnerPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = PartnerPage
+
+
+# The contact form as the demo builds it: name, e-mail, subject, message, consent.
+CONTACT_FIELDS = [
+    {"clean_name": "nom", "label": "Nom", "field_type": "singleline", "autocomplete": "name"},
+    {
+        "clean_name": "courriel",
+        "label": "Adresse électronique",
+        "field_type": "email",
+        "help_text": "Pour vous répondre.",
+    },
+    {"clean_name": "objet", "label": "Objet", "field_type": "singleline"},
+    {"clean_name": "message", "label": "Message", "field_type": "multiline"},
+    {
+        "clean_name": "consentement",
+        "label": "J'accepte que ces informations servent à traiter ma demande.",
+        "field_type": "checkbox",
+    },
+]
+
+
+class ContactFormFieldFactory(factory.django.DjangoModelFactory):
+    label = factory.Sequence(lambda n: f"Champ {n}")
+    field_type = "singleline"
+    required = True
+
+    class Meta:
+        model = ContactFormField
+
+
+class ContactPageFactory(wagtail_factories.PageFactory):
+    """A contact page with the five fields of CONTACT_FIELDS, unless `fields=[...]` is given."""
+
+    title = "Contact"
+    slug = "contact"
+    intro = "Écrivez-nous."
+    thank_you_text = "<p>Merci, votre message a bien été envoyé.</p>"
+    to_address = "equipe@example.invalid"
+    subject = "Nouveau message"
+
+    class Meta:
+        model = ContactPage
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def fields(obj, create, extracted, **kwargs):
+        if not create:
+            return
+        for order, spec in enumerate(CONTACT_FIELDS if extracted is None else extracted):
+            ContactFormFieldFactory(page=obj, sort_order=order, **spec)

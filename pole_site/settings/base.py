@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "news",
     "partners",
     "search",
+    "editorial",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -159,6 +160,9 @@ EMAIL_HOST_USER = _email["EMAIL_HOST_USER"]
 EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"]
 EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
 EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
+# Without a limit, a mail server that does not answer would hold a request until gunicorn
+# kills the worker (30 s): the contact form's visitor would see an error, not the thank-you page.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "site@pole-rouen-seine-eure.invalid")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -179,6 +183,10 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend"}}
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Moderation e-mails (submitted, approved, changes requested) come from the site's address.
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+# A slug change or a move keeps the old address working (wagtail.contrib.redirects).
+WAGTAILREDIRECTS_AUTO_CREATE = True
 WAGTAILEMBEDS_RESPONSIVE_HTML = False
 
 # Security headers for every environment (production adds HTTPS-only ones).

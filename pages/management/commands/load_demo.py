@@ -20,6 +20,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from pages.models import (
+    ContactFormField,
+    ContactPage,
     FooterLink,
     HomePage,
     MainMenuItem,
@@ -117,14 +119,43 @@ class DemoLoader:
         # Pages are created in two passes so that links between them can be resolved.
         created = []
         for spec in data["pages"]:
-            model = Page.objects.model._meta.apps.get_model(spec["type"])
-            fields = {k: v for k, v in spec.items() if k not in {"type", "parent", "body"}}
-            page = self.publish(Page.objects.get(slug=spec["parent"]).specific, model(**fields))
+            page = self.publish(Page.objects.get(slug=spec["parent"]).specific, self.build(spec))
             created.append((page, spec))
         for page, spec in created:
             if "body" in spec:
                 page.body = self.resolve(spec["body"])
                 page.save_revision().publish()
+
+    def build(self, spec):
+        """An unsaved page from its fixture entry (the body comes later, once all exist)."""
+        model = Page.objects.model._meta.apps.get_model(spec["type"])
+        fields = {
+            k: v for k, v in spec.items() if k not in {"type", "parent", "body", "form_fields"}
+        }
+        page = model(**fields)
+        if "form_fields" in spec:
+            page.form_fields = [ContactFormField(**field) for field in spec["form_fields"]]
+        return page
+
+    def load_contact_page(self, data, home):
+        """The contact form, for a site loaded before it existed; True when it was created.
+
+        An older demo made /contact/ a standard page: that page (perhaps edited since) is left
+        alone. Deleting it would also delete the menu, footer and quick links pointing to it
+        (their page links cascade), hence the advice to start from an empty database instead.
+        """
+        existing = home.get_children().filter(slug="contact").first()
+        if existing is not None:
+            if not isinstance(existing.specific, ContactPage):
+                self.stdout.write(
+                    "La page /contact/ est une page standard (démo antérieure au formulaire de "
+                    "contact) : elle est laissée telle quelle. Pour le formulaire, repartez "
+                    "d'une base vide (supprimez db.sqlite3, puis make run)."
+                )
+            return False
+        spec = next(spec for spec in data["pages"] if spec["type"] == "pages.ContactPage")
+        self.publish(home, self.build(spec))
+        return True
 
     def link_fields(self, spec):
         if "page" in spec:
@@ -177,12 +208,13 @@ class Command(BaseCommand):
             if not HomePage.objects.exists():
                 loader.load_site(data)
                 changed = True
+            home = HomePage.objects.get()
+            changed = loader.load_contact_page(data, home) or changed
             site = Site.objects.get(is_default_site=True)
             if not QuickLinksSettings.for_site(site).quick_links.exists():
                 loader.load_links(data, site)
                 changed = True
             # Apps building on this one (news, partners) load their own part.
-            home = HomePage.objects.get()
             for hook in hooks.get_hooks("load_demo"):
                 changed = hook(home, many=options["many"]) or changed
         if changed:

@@ -1,0 +1,209 @@
+"""What the contact form needs beyond Wagtail's form builder: errors a visitor can act on,
+`autocomplete` hints, and the spam protections (honeypot, per-address rate limit).
+"""
+
+import ipaddress
+import os
+
+from django import forms
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
+from django.utils.text import Truncator
+
+from wagtail.contrib.forms.forms import FormBuilder
+
+# A message longer than this is refused with an error saying by how much; 5,000 characters
+# is two pages of text, far more than a question to the Pôle needs.
+MESSAGE_MAX_LENGTH = 5000
+
+# The honeypot: a text input people never see (hidden by CSS, out of the tab order, labelled
+# "Ne pas remplir ce champ" for screen readers) and that robots fill in. Its name has a hyphen
+# so that no field an editor creates can take it: Wagtail names those from their label in
+# snake_case, without hyphens.
+HONEYPOT_FIELD = "site-web"
+
+# At most this many messages per visitor address and window; spam beyond that is refused.
+RATE_LIMIT = 5
+RATE_LIMIT_WINDOW = 10 * 60  # seconds
+RATE_LIMIT_MESSAGE = (
+    "Vous avez envoyé plusieurs messages en peu de temps. Pour protéger le site des envois "
+    "automatiques, le vôtre n'a pas encore été envoyé : réessayez dans une dizaine de minutes. "
+    "Ce que vous avez saisi est conservé ci-dessous."
+)
+
+# What a field asks for, so that browsers can offer to fill it in (WCAG 1.3.5, RGAA 11.13).
+AUTOCOMPLETE_CHOICES = [
+    ("name", "Nom complet"),
+    ("given-name", "Prénom"),
+    ("family-name", "Nom de famille"),
+    ("email", "Adresse électronique"),
+    ("tel", "Téléphone"),
+    ("organization", "Organisme ou entreprise"),
+    ("postal-code", "Code postal"),
+    ("address-level2", "Commune"),
+]
+# Without an editor's choice, an e-mail field still says what it holds.
+DEFAULT_AUTOCOMPLETE = {"email": "email"}
+
+
+def french_number(value):
+    return number_format(value, force_grouping=True)
+
+
+class LongTextField(forms.CharField):
+    """Multi-line text whose length is checked on the server only.
+
+    No `maxlength` attribute: a browser would silently cut a pasted text at the limit, and the
+    visitor would send a truncated message without knowing. The error says by how much to
+    shorten it instead, and the text stays in the field.
+    """
+
+    def __init__(self, *, max_chars=MESSAGE_MAX_LENGTH, **kwargs):
+        self.max_chars = max_chars
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        # Browsers send line breaks as CRLF: count (and keep) them as the one character the
+        # visitor sees.
+        return super().to_python(value).replace("\r\n", "\n")
+
+    def validate(self, value):
+        super().validate(value)
+        if len(value) > self.max_chars:
+            raise ValidationError(
+                "Ce texte compte %(length)s caractères : raccourcissez-le à %(limit)s "
+                "caractères au plus.",
+                code="max_length",
+                params={
+                    "length": french_number(len(value)),
+                    "limit": french_number(self.max_chars),
+                },
+            )
+
+
+def required_message(field):
+    """An error that names the field, so the error summary reads on its own."""
+    label = Truncator(field.label).chars(80)
+    if field.field_type == "checkbox":
+        return f"Cochez la case « {label} »."
+    if field.field_type in {"checkboxes", "dropdown", "multiselect", "radio"}:
+        return f"Choisissez une réponse pour « {label} »."
+    return f"Renseignez le champ « {label} »."
+
+
+class ContactFormBuilder(FormBuilder):
+    """Wagtail's form builder with French errors naming their field, and `autocomplete`."""
+
+    def get_field_options(self, field):
+        options = super().get_field_options(field)
+        options["error_messages"] = {"required": required_message(field)}
+        return options
+
+    def create_multiline_field(self, field, options):
+        options.setdefault("widget", forms.Textarea(attrs={"rows": 8}))
+        return LongTextField(**options)
+
+    def create_email_field(self, field, options):
+        options["error_messages"]["invalid"] = (
+            "Saisissez une adresse électronique valide, par exemple nom@exemple.fr."
+        )
+        return super().create_email_field(field, options)
+
+    @property
+    def formfields(self):
+        formfields = super().formfields
+        for field in self.fields:
+            autocomplete = getattr(field, "autocomplete", "") or DEFAULT_AUTOCOMPLETE.get(
+                field.field_type
+            )
+            if autocomplete:
+                name = field.clean_name or field.get_field_clean_name()
+                formfields[name].widget.attrs["autocomplete"] = autocomplete
+        return formfields
+
+
+# ---------------------------------------------------------------------------
+# Rate limit per visitor address
+# ---------------------------------------------------------------------------
+
+
+def trusted_proxies():
+    """The reverse proxies allowed to say who the client is.
+
+    The same list gunicorn is given (GUNICORN_FORWARDED_ALLOW_IPS, see gunicorn.conf.py): one
+    setting says "this is our proxy" for both. gunicorn only uses it for the scheme; it leaves
+    REMOTE_ADDR as the proxy's address, so the visitor's address must be read from
+    X-Forwarded-For here, and only when the request really comes through such a proxy.
+    """
+    raw = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+    networks = []
+    for item in raw.split(","):
+        item = item.strip()
+        if item == "*":
+            return "*"
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            continue
+    return networks
+
+
+def _parse_ip(value):
+    try:
+        return ipaddress.ip_address(value.strip())
+    except ValueError:
+        return None
+
+
+def _is_trusted(address, proxies):
+    return proxies == "*" or any(address in network for network in proxies)
+
+
+def client_ip(request):
+    """The visitor's address: REMOTE_ADDR, or behind a trusted proxy what it forwarded.
+
+    In X-Forwarded-For each proxy appends the address it received the request from, and
+    everything further left is whatever the client chose to send: the right-most address
+    that is not one of our proxies is the visitor.
+    """
+    remote = _parse_ip(request.META.get("REMOTE_ADDR", ""))
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    proxies = trusted_proxies()
+    if remote is None or not forwarded or not _is_trusted(remote, proxies):
+        return remote
+    for value in reversed(forwarded.split(",")):
+        address = _parse_ip(value)
+        if address is None:
+            break  # a malformed entry: nothing left of it can be trusted
+        if proxies == "*" or not _is_trusted(address, proxies):
+            return address
+    return remote
+
+
+def rate_limit_key(request):
+    """One counter per address; an IPv6 visitor usually has a whole /64, so count that."""
+    address = client_ip(request)
+    if address is None:
+        return "contact-form:unknown"
+    if address.version == 6:
+        return f"contact-form:{ipaddress.ip_network(f'{address}/64', strict=False)}"
+    return f"contact-form:{address}"
+
+
+def allow_submission(request):
+    """Count one submission for this visitor; False once over RATE_LIMIT in the window.
+
+    Fixed window through Django's cache: the counter starts with the first message and
+    expires RATE_LIMIT_WINDOW later (incrementing keeps the expiry). With REDIS_URL the
+    counter is shared by every gunicorn worker; with the default per-process memory cache each
+    worker counts on its own, so the real limit is RATE_LIMIT times the number of workers.
+    """
+    key = rate_limit_key(request)
+    cache.add(key, 0, timeout=RATE_LIMIT_WINDOW)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, timeout=RATE_LIMIT_WINDOW)
+        count = 1
+    return count <= RATE_LIMIT
