@@ -183,6 +183,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend"}}
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar in the admin: it would send a hash of each editor's e-mail to a third party
+# (and the admin's CSP blocks it anyway). Editors may upload their own avatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Moderation e-mails (submitted, approved, changes requested) come from the site's address.
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 # A slug change or a move keeps the old address working (wagtail.contrib.redirects).

@@ -296,3 +296,8 @@ def test_scheduler_loop_for_docker_publishes_due_pages(demo):
         call_command("publish_scheduled_every", "--times", "1", stdout=open("/dev/null", "w"))  # noqa: SIM115
     page.refresh_from_db()
     assert page.live
+
+
+def test_admin_loads_nothing_from_third_parties(admin_client, demo):
+    """No Gravatar: editors' e-mail hashes stay here, and the admin's CSP holds."""
+    assert "gravatar" not in admin_client.get("/admin/").content.decode().lower()
