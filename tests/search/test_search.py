@@ -259,3 +259,23 @@ def test_editor_pages_stay_searchable_after_edits(client, demo):
     page.title = "Mentions légales et crédits photographiques"
     page.save_revision().publish()
     assert page.url in result_urls(search(client, "credits photographiques"))
+
+
+def test_editors_manage_promotions_in_the_admin(admin_client, demo):
+    response = admin_client.post(
+        "/admin/searchpicks/add/",
+        {
+            "query_string": "velo",
+            "editors_picks-TOTAL_FORMS": "1",
+            "editors_picks-INITIAL_FORMS": "0",
+            "editors_picks-MIN_NUM_FORMS": "0",
+            "editors_picks-MAX_NUM_FORMS": "1000",
+            "editors_picks-0-page": Page.objects.get(url_path__endswith="/le-pole/").pk,
+            "editors_picks-0-external_link_url": "",
+            "editors_picks-0-external_link_text": "",
+            "editors_picks-0-description": "Le projet Seine à vélo, dans la présentation du Pôle.",
+            "editors_picks-0-ORDER": "0",
+        },
+    )
+    assert response.status_code == 302
+    assert SearchPromotion.objects.filter(query__query_string="velo").exists()
