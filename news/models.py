@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import Count, Prefetch
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -394,7 +395,29 @@ class NewsFilters:
         return bool(self.news_type or self.theme or self.year or self.partner)
 
 
-class NewsIndexPage(RoutablePageMixin, SitePage):
+class ListingWithFeeds(RoutablePageMixin):
+    """A listing page with its RSS and Atom feeds at `rss/` and `atom/`.
+
+    The feed classes are named by dotted path: news/feeds.py imports this module.
+    """
+
+    rss_feed_class = ""
+    atom_feed_class = ""
+
+    @path("")
+    def listing(self, request):
+        return self.render(request)
+
+    @path("rss/", name="rss")
+    def rss(self, request):
+        return import_string(self.rss_feed_class)()(request)
+
+    @path("atom/", name="atom")
+    def atom(self, request):
+        return import_string(self.atom_feed_class)()(request)
+
+
+class NewsIndexPage(ListingWithFeeds, SitePage):
     """`/actualites/`: every news item, filterable by type, theme and year, with its feeds."""
 
     intro = models.TextField("introduction", blank=True)
@@ -403,6 +426,8 @@ class NewsIndexPage(RoutablePageMixin, SitePage):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     search_type_label = "rubrique"
+    rss_feed_class = "news.feeds.NewsRssFeed"
+    atom_feed_class = "news.feeds.NewsAtomFeed"
 
     # One news section, under the home page; it holds only news items.
     parent_page_types = ["pages.HomePage"]
@@ -436,24 +461,8 @@ class NewsIndexPage(RoutablePageMixin, SitePage):
         )
         return context
 
-    @path("")
-    def listing(self, request):
-        return self.render(request)
 
-    @path("rss/", name="rss")
-    def rss(self, request):
-        from .feeds import NewsRssFeed
-
-        return NewsRssFeed()(request)
-
-    @path("atom/", name="atom")
-    def atom(self, request):
-        from .feeds import NewsAtomFeed
-
-        return NewsAtomFeed()(request)
-
-
-class PressRoomPage(RoutablePageMixin, SitePage):
+class PressRoomPage(ListingWithFeeds, SitePage):
     """`/espace-presse/`: press releases only, the press contacts and the press kit."""
 
     intro = models.TextField("introduction", blank=True)
@@ -473,6 +482,8 @@ class PressRoomPage(RoutablePageMixin, SitePage):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     search_type_label = "rubrique"
+    rss_feed_class = "news.feeds.PressReleaseRssFeed"
+    atom_feed_class = "news.feeds.PressReleaseAtomFeed"
 
     # One press room, under the home page; press releases themselves live in the news section.
     parent_page_types = ["pages.HomePage"]
@@ -491,22 +502,6 @@ class PressRoomPage(RoutablePageMixin, SitePage):
         ]
         context["press_kit"] = [item.document for item in self.press_kit.select_related("document")]
         return context
-
-    @path("")
-    def listing(self, request):
-        return self.render(request)
-
-    @path("rss/", name="rss")
-    def rss(self, request):
-        from .feeds import PressReleaseRssFeed
-
-        return PressReleaseRssFeed()(request)
-
-    @path("atom/", name="atom")
-    def atom(self, request):
-        from .feeds import PressReleaseAtomFeed
-
-        return PressReleaseAtomFeed()(request)
 
 
 class PressRoomContact(Orderable):
