@@ -77,11 +77,14 @@ def search(request):
         "kind": kind,
         "kinds": [(value, label) for value, (label, _) in KINDS.items()],
         "noindex": True,
+        "breadcrumb_title": "Recherche",
         "querystring": urlencode({"q": query_text, **({"type": kind} if kind else {})}),
         "querystring_all_kinds": urlencode({"q": query_text}),
     }
     if terms:
         site = Site.find_for_request(request)
+        # Wagtail's .public(), not pages.queries.public(): the search backend translates the
+        # queryset's filters itself and cannot read that helper's Exists() subquery.
         pages = Page.objects.live().public().defer_streamfields().specific()
         if site:
             pages = pages.descendant_of(site.root_page, inclusive=True)

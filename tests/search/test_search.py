@@ -279,3 +279,9 @@ def test_editors_manage_promotions_in_the_admin(admin_client, demo):
     )
     assert response.status_code == 302
     assert SearchPromotion.objects.filter(query__query_string="velo").exists()
+
+
+def test_results_page_has_the_breadcrumb(client, demo):
+    trail = soup(search(client, "pole")).select(".breadcrumb__item")
+    assert [clean(item) for item in trail] == ["Accueil", "Recherche"]
+    assert trail[-1].find(attrs={"aria-current": "page"}) is not None
