@@ -6,12 +6,13 @@ import ipaddress
 import os
 
 from django import forms
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 from django.utils.text import Truncator
 
 from wagtail.contrib.forms.forms import FormBuilder
+
+from . import rate_limit
 
 # A message longer than this is refused with an error saying by how much; 5,000 characters
 # is two pages of text, far more than a question to the Pôle needs.
@@ -194,16 +195,6 @@ def rate_limit_key(request):
 def allow_submission(request):
     """Count one submission for this visitor; False once over RATE_LIMIT in the window.
 
-    Fixed window through Django's cache: the counter starts with the first message and
-    expires RATE_LIMIT_WINDOW later (incrementing keeps the expiry). With REDIS_URL the
-    counter is shared by every gunicorn worker; with the default per-process memory cache each
-    worker counts on its own, so the real limit is RATE_LIMIT times the number of workers.
+    The count is shared by every gunicorn worker and server (see pages.rate_limit).
     """
-    key = rate_limit_key(request)
-    cache.add(key, 0, timeout=RATE_LIMIT_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=RATE_LIMIT_WINDOW)
-        count = 1
-    return count <= RATE_LIMIT
+    return rate_limit.allow(rate_limit_key(request), RATE_LIMIT, RATE_LIMIT_WINDOW)

@@ -40,6 +40,7 @@ from .forms import (
     allow_submission,
 )
 from .queries import public
+from .rate_limit import SubmissionCounter  # noqa: F401 (a model of this app)
 
 # ---------------------------------------------------------------------------
 # Pages

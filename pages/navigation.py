@@ -2,17 +2,21 @@
 
 Every page shows the quick links, the main menu and the footer. Reading them from the
 database on each request would cost a handful of queries per page; instead the plain data
-(labels and URLs, no model instances) is cached per site and dropped whenever a setting,
-a page, or a document it may point to is saved (see `pages.signals`).
+(labels and URLs, no model instances) is cached per site under the page cache's generation,
+which any edit renews (see `pole_site.page_cache` and `pages.signals`): every worker of every
+server sees the new header on its next request.
 """
 
 from django.core.cache import cache
 
 from wagtail.models import Site
 
+from pole_site.page_cache import request_generation
+
 from .models import FooterLink, MainMenuItem, QuickLink, SiteIdentitySettings
 
-CACHE_KEY = "pole:navigation:v2:{site_id}"
+CACHE_KEY = "navigation:{generation}:{site_id}"
+CACHE_SECONDS = 24 * 60 * 60  # entries of older generations are simply left to expire
 SHARE_IMAGE_FILTER = "fill-1200x630"
 EMPTY = {"quick_links": [], "main_menu": [], "footer_links": [], "identity": {}}
 
@@ -73,15 +77,12 @@ def get_navigation(request):
     site = Site.find_for_request(request)
     if site is None:
         return EMPTY
-    key = CACHE_KEY.format(site_id=site.pk)
+    generation = request_generation(request)
+    if generation is None:  # the cache does not answer: build it, keep nothing
+        return build_navigation(site, request)
+    key = CACHE_KEY.format(generation=generation, site_id=site.pk)
     data = cache.get(key)
     if data is None:
         data = build_navigation(site, request)
-        cache.set(key, data, timeout=None)
+        cache.set(key, data, timeout=CACHE_SECONDS)
     return data
-
-
-def invalidate_navigation(**kwargs):
-    cache.delete_many(
-        [CACHE_KEY.format(site_id=pk) for pk in Site.objects.values_list("pk", flat=True)]
-    )

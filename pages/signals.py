@@ -1,46 +1,32 @@
-"""Drop the cached header/footer whenever something they show may have changed."""
+"""Renew the page cache's generation whenever an editor changes something the site shows.
+
+Pages count when they go live, go offline, move or are deleted (saving a draft changes
+nothing a visitor sees); other content when it is saved or deleted (see
+`pole_site.page_cache.content_models`).
+"""
 
 from django.db.models.signals import post_delete, post_save
 
-from wagtail.documents import get_document_model
-from wagtail.images import get_image_model
 from wagtail.models import Page
-from wagtail.signals import page_published, page_slug_changed, page_unpublished
-
-from .models import (
-    FooterLink,
-    MainMenuItem,
-    NavigationSettings,
-    QuickLink,
-    QuickLinksSettings,
-    SiteIdentitySettings,
-    SocialLink,
+from wagtail.signals import (
+    page_published,
+    page_unpublished,
+    post_page_move,
+    published,
+    unpublished,
 )
-from .navigation import invalidate_navigation
 
-WATCHED_MODELS = [
-    QuickLinksSettings,
-    QuickLink,
-    NavigationSettings,
-    MainMenuItem,
-    FooterLink,
-    SiteIdentitySettings,
-    SocialLink,
-]
+from pole_site.page_cache import content_models, invalidate
+
+
+def content_changed(sender, **kwargs):
+    if sender in content_models():
+        invalidate()
 
 
 def connect():
-    # Documents may be link targets; images are the logo and the share image (their
-    # renditions change name when an editor replaces the file or moves the focal point).
-    for model in [*WATCHED_MODELS, get_document_model(), get_image_model()]:
-        post_save.connect(
-            invalidate_navigation, sender=model, dispatch_uid=f"nav-save-{model.__name__}"
-        )
-        post_delete.connect(
-            invalidate_navigation, sender=model, dispatch_uid=f"nav-del-{model.__name__}"
-        )
-    # Menu entries show page titles and URLs: any publication, move or deletion may change them.
-    page_published.connect(invalidate_navigation, dispatch_uid="nav-page-published")
-    page_unpublished.connect(invalidate_navigation, dispatch_uid="nav-page-unpublished")
-    page_slug_changed.connect(invalidate_navigation, dispatch_uid="nav-page-slug")
-    post_delete.connect(invalidate_navigation, sender=Page, dispatch_uid="nav-page-deleted")
+    post_save.connect(content_changed, dispatch_uid="page-cache-content-saved")
+    post_delete.connect(content_changed, dispatch_uid="page-cache-content-deleted")
+    for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
+        signal.connect(invalidate, dispatch_uid=f"page-cache-{id(signal)}")
+    post_delete.connect(invalidate, sender=Page, dispatch_uid="page-cache-page-deleted")

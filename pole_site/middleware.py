@@ -20,6 +20,8 @@ def database_unavailable_response():
     response = HttpResponse(html, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
+    # Read by the page cache, which serves its last copy of the page instead.
+    response.database_unavailable = True
     return response
 
 

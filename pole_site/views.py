@@ -21,7 +21,12 @@ def health(request):
 
 @never_cache
 def ready(request):
-    """Readiness: database and cache both answer, else 503 so the balancer routes around us."""
+    """Readiness: 503 when the database does not answer, so the balancer routes around us.
+
+    A cache that does not answer is reported ("dégradé") but keeps the instance ready: pages
+    are then served uncached (see pole_site.cache_backends), and every instance shares that
+    cache, so taking them all out of the balancer would turn a slow site into no site.
+    """
     checks = {}
     try:
         connection.ensure_connection()
@@ -30,13 +35,20 @@ def ready(request):
         checks["database"] = "ok"
     except Exception:  # any failure means "not ready"
         checks["database"] = "indisponible"
+    checks["cache"] = "ok" if cache_answers() else "dégradé"
+    status = 200 if checks["database"] == "ok" else 503
+    return JsonResponse(checks, status=status)
+
+
+def cache_answers():
+    available = getattr(cache, "available", None)
+    if available is not None:
+        return available()
     try:
         cache.set("health-ready", "ok", 5)
-        checks["cache"] = "ok" if cache.get("health-ready") == "ok" else "indisponible"
+        return cache.get("health-ready") == "ok"
     except Exception:
-        checks["cache"] = "indisponible"
-    status = 200 if all(value == "ok" for value in checks.values()) else 503
-    return JsonResponse(checks, status=status)
+        return False
 
 
 def server_error(request):
@@ -50,6 +62,23 @@ def server_error(request):
     return HttpResponseServerError(loader.get_template("500.html").render())
 
 
+# A rendition's file name carries its source file's name, its filter spec and its focal point,
+# and a new file is never written over an existing one: one address, one content, cached for
+# good (see pole_site/storage.py for the case where a name could come back). An original
+# image's address can come back with other content: replacing a file deletes the old one,
+# and a later upload of the same file name takes its name again. A day bounds how long an
+# out-of-date original can be shown.
+RENDITION_CACHE_CONTROL = "public, max-age=31536000, immutable"
+ORIGINAL_IMAGE_CACHE_CONTROL = "public, max-age=86400"
+
+
 def media(request, path):
-    """Uploaded images (see SERVE_MEDIA); MEDIA_ROOT read per request, not frozen at import."""
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    """Uploaded images (see SERVE_MEDIA); MEDIA_ROOT read per request, not frozen at import.
+
+    Missing files are a 404 and paths leaving MEDIA_ROOT are refused, by Django's `serve`.
+    """
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = (
+        RENDITION_CACHE_CONTROL if path.startswith("images/") else ORIGINAL_IMAGE_CACHE_CONTROL
+    )
+    return response

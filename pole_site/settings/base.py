@@ -4,8 +4,12 @@ Everything that differs between a laptop, CI and production comes from the envir
 the defaults here are the ones a newcomer's `make run` needs (SQLite, local memory cache).
 """
 
+import hashlib
 import os
+import tempfile
 from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
 
 import dj_database_url
 import dj_email_url
@@ -16,6 +20,20 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 def env_list(name, default=""):
     """A comma-separated environment variable as a list, blanks dropped."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_number(name, default, kind=int):
+    """A numeric environment variable; a wrong value stops the site with the variable's name."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = kind(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, got {raw!r}.") from None
+    if value < 0:
+        raise ImproperlyConfigured(f"{name} must not be negative, got {raw!r}.")
+    return value
 
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
@@ -34,6 +52,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    # wagtail.contrib.frontend_cache, plus purges of the pages a change shows on.
+    "pole_site.frontend_cache.FrontendCacheAppConfig",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.table_block",
     "wagtail.contrib.typed_table_block",
@@ -62,6 +82,7 @@ MIDDLEWARE = [
     "pole_site.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "pole_site.page_cache.PageCacheMiddleware",
     "pole_site.middleware.PermissionsPolicyMiddleware",
     "pole_site.middleware.SiteCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -103,26 +124,70 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # A database host that does not answer must fail fast: the page cache then serves what it
+    # has, and other pages get the 503 page, instead of every worker hanging on connect().
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env_number("DB_CONNECT_TIMEOUT", 5)
+    )
+elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Several gunicorn workers write to one SQLite file (`make run` behind gunicorn): taking
+    # the write lock when a transaction starts serialises them instead of failing on upgrade.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("transaction_mode", "IMMEDIATE")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set (shared by gunicorn workers), local memory otherwise.
+# Cache, shared by every gunicorn worker in both modes (see pole_site/page_cache.py):
+# Redis when REDIS_URL is set (production; several servers share it), else files in CACHE_DIR
+# (one server). Its keys are namespaced by database, so two sites or test runs on one machine
+# never read each other's pages.
+_database = DATABASES["default"]
+CACHE_KEY_PREFIX = (
+    "pole-"
+    + hashlib.sha256(
+        f"{_database['NAME']}|{_database.get('HOST', '')}|{_database.get('PORT', '')}".encode()
+    ).hexdigest()[:10]
+)
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "pole_site.cache_backends.FailOpenRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": "pole",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
             "TIMEOUT": 600,
+            "OPTIONS": {
+                # Redis answers in well under a millisecond; a server that does not must cost
+                # little, and FailOpenRedisCache then leaves it alone for `retry_after` seconds.
+                "socket_connect_timeout": env_number("REDIS_CONNECT_TIMEOUT", 0.1, float),
+                "socket_timeout": env_number("REDIS_SOCKET_TIMEOUT", 0.3, float),
+                "retry_after": env_number("REDIS_RETRY_AFTER", 5, float),
+            },
         }
     }
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "pole-site",
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get(
+                "CACHE_DIR", str(Path(tempfile.gettempdir()) / f"pole-site-cache-{os.getuid()}")
+            ),
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
             "TIMEOUT": 600,
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
     }
+
+# Whole-page cache for anonymous visitors (pole_site/page_cache.py). PAGE_CACHE_SECONDS is how
+# long a page is served from the cache (0 turns the page cache off); any edit refreshes it at
+# once. A page is kept PAGE_CACHE_STALE_SECONDS longer to be served, marked stale, while the
+# database is down. Browsers may keep a page CACHE_CONTROL_MAX_AGE seconds, shared caches (CDN,
+# Varnish: purged on publication, see frontend_cache.py) CACHE_CONTROL_S_MAXAGE seconds.
+PAGE_CACHE_SECONDS = env_number("PAGE_CACHE_SECONDS", 600)
+PAGE_CACHE_STALE_SECONDS = env_number("PAGE_CACHE_STALE_SECONDS", 24 * 60 * 60)
+CACHE_CONTROL_MAX_AGE = env_number("CACHE_CONTROL_MAX_AGE", 60)
+CACHE_CONTROL_S_MAXAGE = env_number("CACHE_CONTROL_S_MAXAGE", 600)
+# Paths never served from the page cache: the admin and previews, private documents, search
+# (see pole_site/page_cache.py for why), uploaded files and the probes.
+PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/documents/", "/media/", "/health/", "/recherche/")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -248,3 +313,6 @@ LOGGING = {
 # (DJANGO_SERVE_MEDIA=false). Documents always go through Wagtail's serve view, which
 # checks privacy and sets the download headers.
 SERVE_MEDIA = os.environ.get("DJANGO_SERVE_MEDIA", "true").lower() == "true"
+
+# Frontend cache (CDN / Varnish): see pole_site/settings/frontend_cache.py.
+from .frontend_cache import *  # noqa: E402, F403

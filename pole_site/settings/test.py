@@ -16,3 +16,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Static files come from the finders, as in development (no collectstatic before tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The page cache is off for the suite, so that query counts and rendering tests measure the
+# uncached pages; tests/pole_site/test_page_cache.py turns it on.
+PAGE_CACHE_SECONDS = 0

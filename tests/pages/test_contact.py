@@ -6,7 +6,6 @@ import smtplib
 from html import unescape
 
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import call_command
 from django.test import RequestFactory
@@ -33,12 +32,6 @@ VALID = {
     "message": "Bonjour,\nPourriez-vous m'indiquer à qui m'adresser ?",
     "consentement": "on",
 }
-
-
-@pytest.fixture(autouse=True)
-def _empty_rate_limit():
-    """Each test starts with no message counted against its address."""
-    cache.clear()
 
 
 @pytest.fixture
