@@ -1,4 +1,5 @@
 import os
+import shutil
 
 from wagtail.models import Page, Site
 
@@ -46,3 +47,29 @@ def count_queries():
         return response, len(queries)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def _live_demo(tmp_path_factory):
+    """The demo migrated and loaded once per session, for `live_site` to copy."""
+    from tests.live_site import LiveSite
+
+    template = LiveSite(tmp_path_factory.mktemp("live-demo"))
+    try:
+        template.install_demo()
+        yield template
+    finally:
+        template.close()
+
+
+@pytest.fixture
+def live_site(_live_demo, tmp_path):
+    """A copy of the demo site of its own, served by real processes (tests/live_site.py)."""
+    from tests.live_site import LiveSite
+
+    site = LiveSite.copy_of(_live_demo, tmp_path / "site")
+    try:
+        yield site
+    finally:
+        site.close()
+        shutil.rmtree(tmp_path / "site", ignore_errors=True)

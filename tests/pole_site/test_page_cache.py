@@ -255,3 +255,23 @@ def test_page_cache_off_serves_every_request_fresh(client, cached, settings):
     response = client.get("/")
     assert state(response) is None
     assert "public" in response["Cache-Control"]
+
+
+def test_a_scheduled_publication_refreshes_the_cache_when_it_goes_live(client, cached):
+    import datetime
+    import time
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    item = NewsPage.objects.live().order_by("-date").first()
+    client.get("/actualites/")
+    item.title = "Publication programmée"
+    item.go_live_at = timezone.now() + datetime.timedelta(seconds=2)
+    item.save_revision().publish()  # scheduled: nothing changes yet
+    assert state(client.get("/actualites/")) == "HIT"
+    time.sleep(2.1)
+    call_command("publish_scheduled")
+    response = client.get("/actualites/")
+    assert state(response) == "MISS"
+    assert "Publication programmée" in response.content.decode()
