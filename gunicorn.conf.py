@@ -17,11 +17,21 @@ each choice, and the variable that overrides it:
   stop_grace_period: 30s) never SIGKILLs a worker mid-request; docker's own default is 10 s.
 - keepalive (GUNICORN_KEEPALIVE, default 5 s): behind a reverse proxy that reuses connections,
   a little longer than gunicorn's 2 s default; ignored by sync workers, used by gthread.
-- max_requests + jitter (GUNICORN_MAX_REQUESTS 1000, GUNICORN_MAX_REQUESTS_JITTER 100): recycle
-  each worker after about that many requests so slow memory growth (image processing, caches)
-  cannot accumulate; the jitter keeps all workers from restarting at the same moment.
+- max_requests + jitter (GUNICORN_MAX_REQUESTS 1000, GUNICORN_MAX_REQUESTS_JITTER 500): recycle
+  each worker after 1000 to 1500 requests so slow memory growth (image processing, caches)
+  cannot accumulate. Under even load the workers reach their count together: a wide jitter
+  spreads the restarts, and preload_app makes each one cheap.
+- preload_app: the site is imported once, in the master, and each worker is forked from it.
+  A worker restarting after max_requests is then ready in milliseconds instead of spending a
+  second of CPU importing Django and Wagtail; measured with `make bench BENCH_ARGS=--load-test`
+  (50 connections, 60 s), recycling without it stalled the workers together and timed out
+  requests. The import opens no connection (Django, Redis and the file cache connect on first
+  use), so forked workers share nothing but memory. Code changes need a restart, not a HUP.
 - accesslog "-" and errorlog "-": access lines on stdout, errors on stderr, where `docker logs`
   and the container runtime collect them; nothing is written inside the container.
+  GUNICORN_ACCESS_LOG=false (default true) drops the access log, e.g. when the reverse proxy
+  already logs every request: each line costs the worker a little time (scripts/bench.py
+  --access-log measures it); errors are still logged.
 - forwarded_allow_ips (GUNICORN_FORWARDED_ALLOW_IPS, default 127.0.0.1): the proxy addresses
   whose X-Forwarded-* headers gunicorn trusts for wsgi.url_scheme. Set it to the proxy's
   address or network (e.g. 172.18.0.0/16) when the proxy runs in another container.
@@ -53,6 +63,16 @@ def _env_int(name, default, minimum=0):
     return value
 
 
+def _env_bool(name, default):
+    """`true` or `false` (any case); a wrong value stops gunicorn with its name."""
+    raw = os.environ.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw not in {"true", "false"}:
+        raise SystemExit(f"{name} must be true or false, got {os.environ[name]!r}")
+    return raw == "true"
+
+
 def _available_cpus():
     """CPUs this process may really use: its affinity mask, then any cgroup v2 CPU quota."""
     try:
@@ -79,9 +99,11 @@ timeout = _env_int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = _env_int("GUNICORN_GRACEFUL_TIMEOUT", 25)
 keepalive = _env_int("GUNICORN_KEEPALIVE", 5)
 max_requests = _env_int("GUNICORN_MAX_REQUESTS", 1000)
-max_requests_jitter = _env_int("GUNICORN_MAX_REQUESTS_JITTER", 100)
+max_requests_jitter = _env_int("GUNICORN_MAX_REQUESTS_JITTER", 500)
+preload_app = True
 
-accesslog = "-"
+# None is gunicorn's own default: no access log at all, not even formatted.
+accesslog = "-" if _env_bool("GUNICORN_ACCESS_LOG", True) else None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 

@@ -1,7 +1,37 @@
-"""Response times of public pages with the demo content, then with many more news items.
+"""Throughput and latency of the site as production serves it, with and without the page cache.
 
 Run by hand (`make bench`, or `.venv/bin/python scripts/bench.py --help`); not part of the
-test suite. Everything happens in a throwaway database that this script creates and drops:
+test suite. It answers "what does the whole-page cache buy, and how far are pages from a
+static file?" on this machine, so every figure is measured in one run, side by side:
+
+- Two gunicorns run at once from the same throwaway database, with gunicorn.conf.py and the
+  production settings (DEBUG off, whitenoise after collectstatic into a temporary folder),
+  3 sync workers each, bound to 127.0.0.1 only: one with the page cache as deployed
+  (PAGE_CACHE_SECONDS unset, its default), one with PAGE_CACHE_SECONDS=0. Only one is loaded
+  at a time.
+- `wrk` (apt-get install wrk) loads a static file (the hashed css/main.css, through the same
+  gunicorn and whitenoise), the home page, the news listing and the newest news article of the
+  demo, each first on one server then on the other, for --rounds rounds, the order swapped
+  every round: slow drifts of the machine (another job, CPU frequency) hit both modes alike.
+  The table gives the median over rounds of req/s, p50 and p99 latency, the errors of all
+  rounds (HTTP status >= 400 as wrk counts them, socket errors and requests slower than
+  --timeout; every page is first checked to answer 200 without a redirect) and each row's req/s
+  as a share of the static file's on the same server, the ceiling of this stack. Requests
+  carry Accept-Encoding: gzip, br like a browser's.
+- gunicorn runs without its access log (GUNICORN_ACCESS_LOG=false) because the log costs CPU
+  per request; --access-log turns it on (written to a file), and --compare-access-log measures
+  what it costs: two cached servers, log off and on, alternated on the static file and the home
+  page.
+- Workers are recycled as gunicorn.conf.py says (GUNICORN_MAX_REQUESTS): at the thousands of
+  req/s a cached page reaches, every worker restarts every few seconds, and a restart costs
+  about a second of CPU; --max-requests 0 measures without it, to tell the two costs apart.
+- --load-test: the cached server only, 50 connections for 60 s spread over the home page, the
+  listing and the article, and the error count: the "no error under load" check.
+- --growth: the former bench, kept because it answers another question: response times of one
+  page requested one at a time, with the demo content then with `load_demo --many 2000` fake
+  news items (page cache off, so the rendering is measured).
+
+Everything happens in a throwaway database that this script creates and drops:
 
 - PostgreSQL (recommended, as in production): DATABASE_URL is an *admin* connection, e.g.
   postgres://postgres@127.0.0.1:5432/postgres, whose role may create databases; a database
@@ -9,18 +39,18 @@ test suite. Everything happens in a throwaway database that this script creates 
 - Otherwise (no DATABASE_URL, or a sqlite:// one): a temporary SQLite file. Your own
   database is never touched either way.
 
-The site is served as in production: gunicorn with gunicorn.conf.py and the production
-settings (DEBUG off, whitenoise after collectstatic into a temporary folder), bound to
-127.0.0.1 only. The script requests the page one request at a time with urllib, after a
-warm-up, and reports the median and 90th percentile; with several `--url`, it takes them in
-turn (e.g. ten different searches, 50 requests in all); then it adds the fake news items
-(`manage.py load_demo --many M`), restarts gunicorn and measures again. Query counts are
-the test suite's job (tests/news), not this script's.
+The shared cache is the settings' file cache (no REDIS_URL), in the temporary folder
+(CACHE_DIR); --redis-url gives both servers a Redis instead, as in production (the settings
+prefix the keys with the throwaway database's name, and they expire). Query counts are the test
+suite's job (tests/news), not this script's. The machine's own load skews everything: run it on
+a quiet one.
 """
 
 import argparse
 import contextlib
+import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -35,62 +65,136 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from prodenv import VENV_BIN, production_env
+
 REPO = Path(__file__).resolve().parent.parent
-# The virtualenv running this script; not resolved, so a symlinked python keeps its venv.
-VENV_BIN = Path(sys.executable).parent
 HOST = "127.0.0.1"
 BOOT_TIMEOUT = 30  # seconds for gunicorn to answer /health/
 REQUEST_TIMEOUT = 30  # seconds for one request (gunicorn's own worker timeout)
 COMMAND_TIMEOUT = 600  # seconds for one manage.py command (2 000 pages take well under that)
+WARMUP_SECONDS = 3  # one wrk run per page and server before the measured rounds
+# Between two wrk runs: a worker recycled at the end of one run (GUNICORN_MAX_REQUESTS)
+# boots in about a second of CPU, which must not land in the next run.
+PAUSE_SECONDS = 2
+ACCEPT_ENCODING = "gzip, br"
 
-# Variables the settings or gunicorn.conf.py read: never inherited from the caller's shell.
-APP_VARIABLES = {
-    "DJANGO_SETTINGS_MODULE",
-    "DJANGO_SECRET_KEY",
-    "DJANGO_ALLOWED_HOSTS",
-    "CSRF_TRUSTED_ORIGINS",
-    "DATABASE_URL",
-    "REDIS_URL",
-    "MEDIA_ROOT",
-    "STATIC_ROOT",
-    "DJANGO_SECURE_SSL_REDIRECT",
-    "DJANGO_HSTS_SECONDS",
-    "DJANGO_SERVE_MEDIA",
-    "LOG_LEVEL",
-    "PORT",
-    "WEB_CONCURRENCY",
+TABLE_DEFAULTS = {"connections": 20, "duration": 10}
+LOAD_TEST_DEFAULTS = {"connections": 50, "duration": 60}
+CACHED, UNCACHED = "avec cache", "sans cache"
+LOG_OFF, LOG_ON = "avec cache, journal coupé", "avec cache, journal activé"
+# What each server's environment changes from site_env.
+MODE_ENV = {
+    CACHED: {},
+    UNCACHED: {"PAGE_CACHE_SECONDS": "0"},
+    LOG_OFF: {"GUNICORN_ACCESS_LOG": "false"},
+    LOG_ON: {"GUNICORN_ACCESS_LOG": "true"},
 }
 
-# No proxy from the environment: the traffic stays on the loopback interface.
-OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+# No proxy from the environment (the traffic stays on the loopback interface), and no redirect
+# followed: a page must answer 200 itself.
+OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirect())
+
+
+def seconds(text):
+    """`10` or `10s`, as wrk writes durations."""
+    value = int(text.removesuffix("s"))
+    if value < 1:
+        raise argparse.ArgumentTypeError("au moins 1 s")
+    return value
 
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(
-        description="Temps de réponse médian et p90 d'une page, avec le contenu de démonstration "
-        "puis avec M actualités fictives (base jetable, gunicorn en réglages de production).",
+        description="Requêtes par seconde et latences (wrk) d'un fichier statique et des pages "
+        "publiques, avec et sans le cache de pages, en réglages de production sur une base "
+        "jetable.",
         epilog="DATABASE_URL : connexion d'administration PostgreSQL (recommandé), "
         "p. ex. postgres://postgres@127.0.0.1:5432/postgres ; sinon SQLite temporaire.",
+    )
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--load-test",
+        action="store_true",
+        help="serveur avec cache seul, 50 connexions pendant 60 s sur l'accueil, la liste et "
+        "un article mêlés ; compte les erreurs",
+    )
+    mode.add_argument(
+        "--compare-access-log",
+        action="store_true",
+        help="coût du journal d'accès : deux serveurs avec cache, journal coupé et activé, "
+        "sur le fichier statique et l'accueil (ou les --url)",
+    )
+    mode.add_argument(
+        "--growth",
+        action="store_true",
+        help="ancien banc : temps de réponse requête par requête avec la démo puis avec "
+        "--many actualités, cache de pages coupé",
     )
     parser.add_argument(
         "--url",
         action="append",
-        help="chemin mesuré (/actualites/) ; répétable : les chemins sont demandés à tour de rôle",
+        help="chemin mesuré à la place de /, /actualites/ et d'un article (répétable) ; "
+        "le fichier statique reste la référence",
     )
     parser.add_argument(
+        "-c", "--connections", type=int, help="connexions wrk (20 ; 50 avec --load-test)"
+    )
+    parser.add_argument(
+        "-d", "--duration", type=seconds, help="secondes par mesure wrk (10 ; 60 avec --load-test)"
+    )
+    parser.add_argument("--rounds", type=int, default=3, help="tours de mesures alternées (3)")
+    parser.add_argument("-t", "--threads", type=int, default=2, help="threads wrk (2)")
+    parser.add_argument(
+        "--timeout",
+        type=seconds,
+        default=2,
+        help="une réponse plus lente compte comme une erreur (2 s, le défaut de wrk)",
+    )
+    parser.add_argument(
+        "--access-log", action="store_true", help="journal d'accès de gunicorn activé (coupé)"
+    )
+    parser.add_argument("--workers", type=int, default=3, help="workers gunicorn (3)")
+    parser.add_argument(
+        "--max-requests",
+        type=int,
+        help="GUNICORN_MAX_REQUESTS des serveurs (celui de gunicorn.conf.py, 1000 ; "
+        "0 : pas de recyclage des workers, pour mesurer ce qu'il coûte)",
+    )
+    parser.add_argument(
+        "--redis-url",
+        help="cache partagé Redis pour les deux serveurs, p. ex. redis://127.0.0.1:6379/15 "
+        "(sinon le cache par défaut des réglages sans REDIS_URL)",
+    )
+    growth = parser.add_argument_group("--growth")
+    growth.add_argument(
         "-n", "--requests", type=int, default=50, help="requêtes mesurées par palier (50)"
     )
-    parser.add_argument("--warmup", type=int, default=5, help="requêtes de chauffe (5)")
-    parser.add_argument(
+    growth.add_argument("--warmup", type=int, default=5, help="requêtes de chauffe (5)")
+    growth.add_argument(
         "-m", "--many", type=int, default=2000, help="actualités fictives ajoutées (2000)"
     )
-    parser.add_argument("--workers", type=int, default=2, help="workers gunicorn (2)")
     args = parser.parse_args(argv)
-    args.url = args.url or ["/actualites/"]
-    if any(not url.startswith("/") or url.startswith("//") for url in args.url):
+    defaults = LOAD_TEST_DEFAULTS if args.load_test else TABLE_DEFAULTS
+    args.connections = args.connections or defaults["connections"]
+    args.duration = args.duration or defaults["duration"]
+    if args.growth:
+        args.url = args.url or ["/actualites/"]
+    if any(not url.startswith("/") or url.startswith("//") for url in args.url or []):
         parser.error("--url est un chemin du site, p. ex. /espace-presse/")
-    if args.requests < 1 or args.warmup < 0 or args.many < 0 or args.workers < 1:
-        parser.error("--requests et --workers ≥ 1, --warmup et --many ≥ 0")
+    if min(args.requests, args.workers, args.rounds, args.threads, args.connections) < 1:
+        parser.error("--requests, --workers, --rounds, --threads et --connections ≥ 1")
+    if args.warmup < 0 or args.many < 0 or (args.max_requests or 0) < 0:
+        parser.error("--warmup, --many et --max-requests ≥ 0")
+    if args.connections < args.threads:
+        parser.error("wrk veut au moins une connexion par thread (--connections ≥ --threads)")
+    if not args.growth and not shutil.which("wrk"):
+        parser.error("wrk introuvable : apt-get install wrk")
     return args
 
 
@@ -166,31 +270,25 @@ def create_database(folder):
 # --- The site -------------------------------------------------------------------------------
 
 
-def site_env(database, folder, port, workers):
+def site_env(args, database, folder, **overrides):
     """Production settings on the throwaway database, HTTP on loopback, files in `folder`."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in APP_VARIABLES and not key.startswith("GUNICORN_")
+    settings = {
+        "DJANGO_ALLOWED_HOSTS": HOST,
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_HSTS_SECONDS": "0",
+        "DATABASE_URL": database.url,
+        "REDIS_URL": args.redis_url,
+        "STATIC_ROOT": str(Path(folder) / "static"),
+        "MEDIA_ROOT": str(Path(folder) / "media"),
+        # The file cache used without REDIS_URL, shared by both servers as by the workers.
+        "CACHE_DIR": str(Path(folder) / "cache"),
+        "LOG_LEVEL": "WARNING",
+        "GUNICORN_WORKERS": str(args.workers),
+        "GUNICORN_LOG_LEVEL": "warning",
+        "GUNICORN_ACCESS_LOG": "true" if args.access_log else "false",
+        "GUNICORN_MAX_REQUESTS": None if args.max_requests is None else str(args.max_requests),
     }
-    env.update(
-        PATH=f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}",
-        PYTHONUNBUFFERED="1",
-        PYTHONDONTWRITEBYTECODE="1",
-        DJANGO_SETTINGS_MODULE="pole_site.settings.production",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_ALLOWED_HOSTS=HOST,
-        DJANGO_SECURE_SSL_REDIRECT="false",
-        DJANGO_HSTS_SECONDS="0",
-        DATABASE_URL=database.url,
-        STATIC_ROOT=str(Path(folder) / "static"),
-        MEDIA_ROOT=str(Path(folder) / "media"),
-        LOG_LEVEL="WARNING",
-        PORT=str(port),
-        GUNICORN_WORKERS=str(workers),
-        GUNICORN_LOG_LEVEL="warning",
-    )
-    return env
+    return production_env(**{**settings, **overrides})
 
 
 def manage(env, *args, label=None):
@@ -219,25 +317,28 @@ def count_news(env):
     return int(output.split()[-1])
 
 
-def fetch(port, path):
-    """One GET; returns (status, seconds), the body read to the end."""
-    request = urllib.request.Request(f"http://{HOST}:{port}{path}")  # noqa: S310 (http, loopback)
+def get(port, path):
+    """One GET, redirects not followed; returns (status, headers, body, seconds)."""
+    request = urllib.request.Request(  # noqa: S310 (http, loopback)
+        f"http://{HOST}:{port}{path}", headers={"Accept-Encoding": ACCEPT_ENCODING}
+    )
     started = time.perf_counter()
     try:
         with OPENER.open(request, timeout=REQUEST_TIMEOUT) as response:
-            response.read()
-            status = response.status
+            body = response.read()
+            status, headers = response.status, response.headers
     except urllib.error.HTTPError as error:
         with error:
-            error.read()
-            status = error.code
-    return status, time.perf_counter() - started
+            body = error.read()
+            status, headers = error.code, error.headers
+    return status, headers, body, time.perf_counter() - started
 
 
 class Server:
     """gunicorn as the image's CMD starts it, but bound to 127.0.0.1 only."""
 
-    def __init__(self, env, folder):
+    def __init__(self, env, folder, name):
+        self.name = name
         self.port = int(env["PORT"])
         self.log_path = Path(folder) / f"gunicorn-{self.port}.log"
         argv = [
@@ -267,10 +368,17 @@ class Server:
                     f"gunicorn s'est arrêté ({self.process.returncode}) :\n{self.logs()}"
                 )
             with contextlib.suppress(OSError):
-                if fetch(self.port, "/health/")[0] == 200:
+                if get(self.port, "/health/")[0] == 200:
                     return
             time.sleep(0.1)
         raise SystemExit(f"gunicorn ne répond pas après {BOOT_TIMEOUT} s :\n{self.logs()}")
+
+    def get_ok(self, path):
+        """The response to `path`, which must be a 200 (no redirect)."""
+        status, headers, body, seconds = get(self.port, path)
+        if status != 200:
+            raise SystemExit(f"{path} répond {status} ({self.name}) :\n{self.logs()}")
+        return headers, body, seconds
 
     def logs(self):
         return self.log_path.read_text(errors="replace")
@@ -285,26 +393,294 @@ class Server:
                 self.process.wait()
 
 
-# --- Measuring ------------------------------------------------------------------------------
+def static_css_path(env):
+    """/static/ path of the hashed css/main.css, from collectstatic's manifest."""
+    manifest = Path(env["STATIC_ROOT"]) / "staticfiles.json"
+    return "/static/" + json.loads(manifest.read_text())["paths"]["css/main.css"]
+
+
+def newest_article_path(server):
+    """The first news article the listing links to: the newest, the one most visitors open."""
+    _headers, body, _seconds = server.get_ok("/actualites/")
+    html = body.decode()
+    for path in re.findall(r'href="(/actualites/[a-z0-9-]+/)"', html):
+        # The listing also links its feeds.
+        if path not in {"/actualites/rss/", "/actualites/atom/"}:
+            return path
+    raise SystemExit("aucun lien vers une actualité dans /actualites/")
+
+
+# --- wrk ------------------------------------------------------------------------------------
+
+# Prints wrk's summary as one JSON line; latencies in microseconds. wrk counts as "status"
+# errors the responses with a status of 400 or more, as "timeout" those slower than --timeout.
+WRK_DONE = """
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'WRK_JSON {"requests": %d, "duration_us": %d, "connect": %d, "read": %d, "write": %d, '
+    .. '"status": %d, "timeout": %d, "p50_us": %.0f, "p99_us": %.0f, "max_us": %.0f}\\n',
+    summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout,
+    latency:percentile(50), latency:percentile(99), latency.max))
+end
+"""
+
+# Each connection asks for the paths in turn (only when there are several).
+WRK_PATHS = """
+local paths = {%s}
+local next_path = 0
+request = function()
+  next_path = next_path %% #paths + 1
+  return wrk.format(nil, paths[next_path])
+end
+"""
+
+
+def wrk_script(folder, paths):
+    script = WRK_DONE
+    if len(paths) > 1:
+        script += WRK_PATHS % ", ".join(json.dumps(path) for path in paths)
+    path = Path(folder) / f"wrk-{secrets.token_hex(4)}.lua"
+    path.write_text(script)
+    return path
+
+
+def wrk(args, folder, port, paths, duration):
+    """One wrk run; returns its summary (req/s, p50/p99/max in ms, errors by kind)."""
+    argv = [
+        "wrk",
+        f"--threads={args.threads}",
+        f"--connections={args.connections}",
+        f"--duration={duration}s",
+        f"--timeout={args.timeout}s",
+        f"--header=Accept-Encoding: {ACCEPT_ENCODING}",
+        f"--script={wrk_script(folder, paths)}",
+        f"http://{HOST}:{port}{paths[0]}",
+    ]
+    result = subprocess.run(  # noqa: S603 (fixed argv: wrk from PATH)
+        argv, capture_output=True, text=True, timeout=duration + 60, check=False
+    )
+    summary = None
+    for line in result.stdout.splitlines():
+        if line.startswith("WRK_JSON "):
+            summary = json.loads(line.removeprefix("WRK_JSON "))
+    if result.returncode != 0 or summary is None:
+        raise SystemExit(f"wrk a échoué ({result.returncode}) :\n{result.stdout}{result.stderr}")
+    errors = {kind: summary[kind] for kind in ("status", "connect", "read", "write", "timeout")}
+    return {
+        "rps": summary["requests"] / (summary["duration_us"] / 1e6),
+        "requests": summary["requests"],
+        "p50": summary["p50_us"] / 1000,
+        "p99": summary["p99_us"] / 1000,
+        "max": summary["max_us"] / 1000,
+        "errors": sum(errors.values()),
+        "errors_by_kind": errors,
+    }
+
+
+# gunicorn's access log line: `127.0.0.1 - - [date] "GET / HTTP/1.1" 200 ...`.
+ACCESS_LINE = re.compile(r'^\S+ - \S+ \[[^]]+\] "')
+
+
+def log_problems(server, since):
+    """Lines the server logged after byte `since` besides its access log: with the log levels
+    set to warning, only warnings and errors (with their tracebacks)."""
+    with server.log_path.open(errors="replace") as log_file:
+        log_file.seek(since)
+        return [line.rstrip() for line in log_file if not ACCESS_LINE.match(line)]
+
+
+# --- The modes ------------------------------------------------------------------------------
+
+
+def prepare_site(args, database, folder):
+    """Migrated throwaway database with the demo, static files collected; returns site_env."""
+    env = site_env(args, database, folder)
+    manage(env, "migrate", "--noinput")
+    manage(env, "collectstatic", "--noinput")
+    manage(env, "load_demo")
+    database.analyze()
+    return env
+
+
+def start_servers(args, database, folder, modes, stack):
+    servers = {}
+    for mode in modes:
+        env = site_env(args, database, folder, PORT=str(free_port()), **MODE_ENV[mode])
+        servers[mode] = Server(env, folder, mode)
+        stack.callback(servers[mode].stop)
+    return servers
+
+
+def page_list(args, server, env):
+    """[(label, path)]: the static file first (the reference), then the pages."""
+    if args.url:
+        pages = [(url, url) for url in args.url]
+    else:
+        article = newest_article_path(server)
+        pages = [("accueil", "/"), ("liste", "/actualites/"), ("article", article)]
+    return [("statique", static_css_path(env)), *pages]
+
+
+def warm_up(args, folder, servers, pages):
+    """Each page on each server: checked (200, no redirect), then a short wrk run; returns the
+    X-Page-Cache header each answers afterwards."""
+    cache_header = {}
+    for _label, path in pages:
+        for mode, server in servers.items():
+            server.get_ok(path)
+            wrk(args, folder, server.port, [path], WARMUP_SECONDS)
+            headers, _body, _seconds = server.get_ok(path)
+            cache_header[mode, path] = headers.get("X-Page-Cache", "absent")
+    return cache_header
+
+
+def machine_line():
+    return (
+        f"charge de la machine : {os.getloadavg()[0]:.1f} pour {os.cpu_count()} processeurs "
+        "(une machine chargée fausse la mesure)"
+    )
+
+
+def server_line(args):
+    cache = f"Redis {args.redis_url}" if args.redis_url else "cache par défaut sans REDIS_URL"
+    if args.max_requests is None:
+        recycling = "max_requests de gunicorn.conf.py"
+    else:
+        recycling = f"max_requests {args.max_requests}"
+    if args.compare_access_log:
+        access_log = "coupé sur l'un, activé (dans un fichier) sur l'autre"
+    else:
+        access_log = "activé (dans un fichier)" if args.access_log else "coupé"
+    return (
+        f"gunicorn (réglages de production, {args.workers} workers sync, {recycling}, journal "
+        f"d'accès {access_log}), {cache}\n"
+        f"wrk {args.threads} threads, {args.connections} connexions, {args.duration} s par "
+        f"mesure, délai {args.timeout} s"
+    )
+
+
+def run_table(args, database, folder):
+    env = prepare_site(args, database, folder)
+    modes = [LOG_OFF, LOG_ON] if args.compare_access_log else [CACHED, UNCACHED]
+    with contextlib.ExitStack() as stack:
+        servers = start_servers(args, database, folder, modes, stack)
+        pages = page_list(args, servers[modes[-1]], env)
+        if args.compare_access_log and not args.url:
+            pages = pages[:2]  # the static file and the home page
+        log("Chauffe…")
+        cache_header = warm_up(args, folder, servers, pages)
+        log_sizes = {mode: server.log_path.stat().st_size for mode, server in servers.items()}
+        runs = {(path, mode): [] for _label, path in pages for mode in modes}
+        for round_number in range(args.rounds):
+            # The order is swapped every round, so that neither mode always runs first.
+            order = modes if round_number % 2 == 0 else modes[::-1]
+            for label, path in pages:
+                for mode in order:
+                    time.sleep(PAUSE_SECONDS)
+                    result = wrk(args, folder, servers[mode].port, [path], args.duration)
+                    runs[path, mode].append(result)
+                    log(
+                        f"  tour {round_number + 1}/{args.rounds} {label} {mode} : "
+                        f"{result['rps']:.0f} req/s, p50 {result['p50']:.1f} ms, "
+                        f"p99 {result['p99']:.1f} ms, erreurs {result['errors']} "
+                        f"{result['errors_by_kind'] if result['errors'] else ''}"
+                    )
+        server_errors = {
+            mode: log_problems(server, log_sizes[mode]) for mode, server in servers.items()
+        }
+    report_table(args, database, pages, modes, runs, cache_header, server_errors)
+
+
+def report_table(args, database, pages, modes, runs, cache_header, server_errors):
+    print(
+        f"\n{database.description}\n{server_line(args)}\n"
+        f"médianes de {args.rounds} tours alternés ; erreurs : total des tours "
+        "(statut ≥ 400, erreurs de socket, délais dépassés)\n"
+        f"{machine_line()}\n"
+    )
+    for label, path in pages:
+        print(f"- {label} : {path}")
+    print()
+    print("| page | mode | req/s | p50 ms | p99 ms | erreurs | req/s / statique |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
+    static_path = pages[0][1]
+    for label, path in pages:
+        for mode in modes:
+            results = runs[path, mode]
+            rps = statistics.median(r["rps"] for r in results)
+            static_rps = statistics.median(r["rps"] for r in runs[static_path, mode])
+            p50 = statistics.median(r["p50"] for r in results)
+            p99 = statistics.median(r["p99"] for r in results)
+            errors = sum(r["errors"] for r in results)
+            shown_mode = f"{mode} (X-Page-Cache : {cache_header[mode, path]})"
+            print(
+                f"| {label} | {shown_mode} | {rps:.0f} | {p50:.1f} | {p99:.1f} | {errors} "
+                f"| {rps / static_rps:.2f} |"
+            )
+    if modes == [LOG_OFF, LOG_ON]:
+        print()
+        for label, path in pages:
+            # Round by round: the two runs of a round are a few seconds apart.
+            ratios = [
+                on["rps"] / off["rps"]
+                for off, on in zip(runs[path, LOG_OFF], runs[path, LOG_ON], strict=True)
+            ]
+            print(
+                f"journal d'accès activé, {label} : {statistics.median(ratios) - 1:+.0%} de req/s "
+                f"(médiane des tours ; de {min(ratios) - 1:+.0%} à {max(ratios) - 1:+.0%})"
+            )
+    report_server_errors(server_errors)
+
+
+def report_server_errors(server_errors):
+    for mode, lines in server_errors.items():
+        if lines:
+            print(
+                f"\nJournal de gunicorn ({mode}) : {len(lines)} ligne(s) d'avertissement ou "
+                "d'erreur pendant les mesures ; les premières :"
+            )
+            print("\n".join(lines[:40]))
+
+
+def run_load_test(args, database, folder):
+    env = prepare_site(args, database, folder)
+    with contextlib.ExitStack() as stack:
+        servers = start_servers(args, database, folder, [CACHED], stack)
+        server = servers[CACHED]
+        paths = [path for _label, path in page_list(args, server, env)[1:]]
+        log("Chauffe…")
+        cache_header = warm_up(args, folder, servers, [(path, path) for path in paths])
+        log_size = server.log_path.stat().st_size
+        log(f"Charge : {args.connections} connexions pendant {args.duration} s…")
+        result = wrk(args, folder, server.port, paths, args.duration)
+        server_errors = {CACHED: log_problems(server, log_size)}
+    kinds = ", ".join(f"{kind} {count}" for kind, count in result["errors_by_kind"].items())
+    print(
+        f"\n{database.description}\n{server_line(args)}\n{machine_line()}\n\n"
+        f"Pages à tour de rôle : {', '.join(paths)}\n"
+        f"X-Page-Cache après chauffe : "
+        f"{', '.join(cache_header[CACHED, path] for path in paths)}\n\n"
+        f"{result['requests']} requêtes en {args.duration} s : {result['rps']:.0f} req/s, "
+        f"p50 {result['p50']:.1f} ms, p99 {result['p99']:.1f} ms, max {result['max']:.0f} ms\n"
+        f"erreurs : {result['errors']} ({kinds})"
+    )
+    report_server_errors(server_errors)
+    if result["errors"] or server_errors[CACHED]:
+        raise SystemExit(1)
+
+
+# --growth: one request at a time, demo content then many more news items.
 
 
 def measure(env, folder, paths, requests, warmup):
     """Response times in ms of `requests` GETs of `paths` in turn, after `warmup` unmeasured
     rounds of them all."""
-    server = Server(env, folder)
+    server = Server(env, folder, UNCACHED)
     try:
         for path in paths * warmup:
-            status, _seconds = fetch(server.port, path)
-            if status != 200:
-                raise SystemExit(f"{path} répond {status} :\n{server.logs()}")
-        times = []
-        for number in range(requests):
-            path = paths[number % len(paths)]
-            status, seconds = fetch(server.port, path)
-            if status != 200:
-                raise SystemExit(f"{path} répond {status} :\n{server.logs()}")
-            times.append(seconds * 1000)
-        return times
+            server.get_ok(path)
+        return [server.get_ok(paths[number % len(paths)])[2] * 1000 for number in range(requests)]
     finally:
         server.stop()
 
@@ -315,14 +691,21 @@ def p90(times):
     return statistics.quantiles(times, n=10, method="inclusive")[-1]
 
 
-def report(args, database, rows):
-    load = os.getloadavg()[0]
+def run_growth(args, database, folder):
+    env = site_env(args, database, folder, PORT=str(free_port()), PAGE_CACHE_SECONDS="0")
+    manage(env, "migrate", "--noinput")
+    manage(env, "collectstatic", "--noinput")
+    manage(env, "load_demo")
+    database.analyze()
+    rows = [(count_news(env), measure(env, folder, args.url, args.requests, args.warmup))]
+    if args.many:
+        manage(env, "load_demo", "--many", str(args.many))
+        database.analyze()
+        rows.append((count_news(env), measure(env, folder, args.url, args.requests, args.warmup)))
     print(
         f"\n{', '.join(args.url)} — {database.description}\n"
-        f"gunicorn (réglages de production, {args.workers} workers), requêtes une à une "
-        f"après {args.warmup} de chauffe\n"
-        f"charge de la machine : {load:.1f} pour {os.cpu_count()} processeurs "
-        f"(une machine chargée fausse la mesure)\n"
+        f"gunicorn (réglages de production, {args.workers} workers, cache de pages coupé), "
+        f"requêtes une à une après {args.warmup} de chauffe\n{machine_line()}\n"
     )
     print(f"{'actualités':>10}  {'requêtes':>8}  {'médiane ms':>10}  {'p90 ms':>8}")
     for items, times in rows:
@@ -338,6 +721,23 @@ def report(args, database, rows):
         )
 
 
+# The settings prefix the cache keys with one name per database; the page cache's generation
+# key never expires, so the throwaway site's keys are deleted rather than left to expire.
+FORGET_REDIS_KEYS = """
+import redis
+from django.conf import settings
+cache = settings.CACHES["default"]
+client = redis.Redis.from_url(cache["LOCATION"])
+keys = list(client.scan_iter(cache["KEY_PREFIX"] + ":*"))
+print(client.delete(*keys) if keys else 0)
+"""
+
+
+def forget_redis_keys(env):
+    """Deletes the throwaway site's keys, and only those, from the --redis-url database."""
+    manage(env, "shell", "--no-imports", "-c", FORGET_REDIS_KEYS, label="clés Redis supprimées")
+
+
 def main(argv=None):
     args = parse_args(argv)
     # A SIGTERM (make interrupted, a CI timeout) unwinds like Ctrl-C: gunicorn stopped, the
@@ -348,20 +748,18 @@ def main(argv=None):
     try:
         database = create_database(folder)
         log(f"Base jetable : {database.description}")
-        env = site_env(database, folder, free_port(), args.workers)
-        manage(env, "migrate", "--noinput")
-        manage(env, "collectstatic", "--noinput")
-        manage(env, "load_demo")
-        database.analyze()
-        rows = [(count_news(env), measure(env, folder, args.url, args.requests, args.warmup))]
-        if args.many:
-            manage(env, "load_demo", "--many", str(args.many))
-            database.analyze()
-            rows.append(
-                (count_news(env), measure(env, folder, args.url, args.requests, args.warmup))
-            )
-        report(args, database, rows)
+        if args.growth:
+            run_growth(args, database, folder)
+        elif args.load_test:
+            run_load_test(args, database, folder)
+        else:
+            run_table(args, database, folder)
     finally:
+        if database is not None and args.redis_url:
+            try:
+                forget_redis_keys(site_env(args, database, folder))
+            except BaseException as error:  # noqa: BLE001 - say what to clean up, keep the cause
+                log(f"Clés Redis du site jetable non supprimées de {args.redis_url} : {error}")
         if database is not None:
             try:
                 database.drop()

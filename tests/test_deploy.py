@@ -13,7 +13,6 @@ import json
 import os
 import re
 import runpy
-import secrets
 import signal
 import socket
 import subprocess
@@ -28,6 +27,8 @@ from pathlib import Path
 
 import pytest
 
+from scripts import prodenv
+
 REPO = Path(__file__).resolve().parent.parent
 # The virtualenv running these tests; not resolved, so a symlinked python keeps its venv.
 VENV_BIN = Path(sys.executable).parent
@@ -40,53 +41,15 @@ HOST = "www.example.fr"
 REFUSING_DATABASE = "postgres://postgres@127.0.0.1:1/nothing"
 ONE_YEAR = 365 * 24 * 60 * 60
 
-# Variables the settings or gunicorn.conf.py read: never inherited from the caller's shell.
-APP_VARIABLES = {
-    "DJANGO_SETTINGS_MODULE",
-    "DJANGO_SECRET_KEY",
-    "DJANGO_ALLOWED_HOSTS",
-    "CSRF_TRUSTED_ORIGINS",
-    "DATABASE_URL",
-    "DB_CONN_MAX_AGE",
-    "REDIS_URL",
-    "WAGTAILADMIN_BASE_URL",
-    "EMAIL_URL",
-    "DEFAULT_FROM_EMAIL",
-    "MEDIA_ROOT",
-    "STATIC_ROOT",
-    "DJANGO_SECURE_SSL_REDIRECT",
-    "DJANGO_HSTS_SECONDS",
-    "DJANGO_SERVE_MEDIA",
-    "LOG_LEVEL",
-    "PORT",
-    "WEB_CONCURRENCY",
-    "FORWARDED_ALLOW_IPS",
-}
-
 
 def production_env(**overrides):
     """The environment of a production container; a None override removes the variable."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in APP_VARIABLES and not key.startswith("GUNICORN_")
+    defaults = {
+        "DJANGO_ALLOWED_HOSTS": HOST,
+        "CSRF_TRUSTED_ORIGINS": f"https://{HOST}",
+        "DATABASE_URL": REFUSING_DATABASE,
     }
-    env.update(
-        PATH=f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}",
-        PYTHONUNBUFFERED="1",
-        PYTHONDONTWRITEBYTECODE="1",
-        DJANGO_SETTINGS_MODULE=PRODUCTION,
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),  # 67 random characters
-        DJANGO_ALLOWED_HOSTS=HOST,
-        CSRF_TRUSTED_ORIGINS=f"https://{HOST}",
-        DATABASE_URL=REFUSING_DATABASE,
-    )
-    for key, value in overrides.items():
-        if value is None:
-            env.pop(key, None)
-        else:
-            env[key] = value
-    return env
+    return prodenv.production_env(**{**defaults, **overrides})
 
 
 def run(args, env, timeout=60):
