@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -10,18 +10,17 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from pages.blocks import BodyBlock
+from pages.images import prefetch_renditions
 from pages.models import SitePage
 from pages.queries import french_sort_key, paginate, public
 from pages.structured_data import json_ld, publisher
 
 NEWS_PER_PAGE = 12
-CARD_RENDITION = "fill-480x270"
 
 
 # ---------------------------------------------------------------------------
@@ -91,23 +90,22 @@ def published_news():
         .select_related("image", "contact")
         .prefetch_related(
             "themes",
-            Prefetch(
-                "image__renditions",
-                queryset=get_image_model()
-                .get_rendition_model()
-                .objects.filter(filter_spec=CARD_RENDITION),
-            ),
+            # Every rendition a card's <picture> offers, for all the cards in one query.
+            prefetch_renditions("image__renditions", "card"),
         )
         .order_by("-date", "-pk")
     )
 
 
-def latest_news(limit=3, pinned=None):
-    """The home page's news: the pinned item first (if live), then the newest ones."""
-    items = list(published_news().exclude(pk=getattr(pinned, "pk", None))[:limit])
-    if pinned is not None and published_news().filter(pk=pinned.pk).exists():
-        items = [pinned, *items[: limit - 1]]
-    return items
+def latest_news(limit=3, pinned_id=None):
+    """The home page's news: the pinned item first (if live and public), then the newest ones.
+
+    One query for the items, pinned or not (plus the cards' prefetches).
+    """
+    newest = Q(pk__in=published_news().exclude(pk=pinned_id).values("pk")[:limit])
+    items = list(published_news().filter(newest | Q(pk=pinned_id) if pinned_id else newest))
+    pinned = [item for item in items if item.pk == pinned_id]
+    return [*pinned, *(item for item in items if item.pk != pinned_id)][:limit]
 
 
 class NewsPageTag(TaggedItemBase):
@@ -233,6 +231,7 @@ class NewsPage(SitePage):
 
     share_image_field = "image"
     og_type = "article"
+    serve_select_related = ("image", "contact")
 
     # News items live only in the news section, and have no children.
     parent_page_types = ["news.NewsIndexPage"]
@@ -248,6 +247,13 @@ class NewsPage(SitePage):
     @property
     def is_press_release(self):
         return self.news_type == NewsType.PRESS_RELEASE
+
+    def get_frontend_cache_dependents(self):
+        """Pages besides the news listing that show this item, purged when it changes
+        (pole_site/frontend_cache.py): the press room for a press release, and the pages of
+        its partners."""
+        pages = list(PressRoomPage.objects.all()) if self.is_press_release else []
+        return [*pages, *self.related_partners.all()]
 
     def attached_documents(self):
         """The documents in editor order; prefetched in feeds, one query otherwise."""

@@ -6,15 +6,14 @@ from .models import NewsIndexPage, latest_news
 @hooks.register("home_page_sections")
 def home_latest_news(home, request):
     """The home page's "Actualités" section: three items, the editor's pinned one first."""
-    pinned = home.featured_news.specific if home.featured_news_id else None
-    items = latest_news(3, pinned=pinned)
+    items = latest_news(3, pinned_id=home.featured_news_id)
     if not items:
         return None
     return {
         "template": "news/components/home_latest.html",
         "order": 10,
         "items": items,
-        "index": NewsIndexPage.objects.live().first(),
+        "index": home.live_child(NewsIndexPage),
     }
 
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import get_connection
 from django.db import models
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -27,9 +28,10 @@ from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField, F
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
+from . import images, routing
 from .blocks import BodyBlock, KeyFigureBlock
 from .forms import (
     AUTOCOMPLETE_CHOICES,
@@ -85,9 +87,27 @@ class SitePage(Page):
     share_image_filter = "fill-1200x630"
     og_type = "website"
     search_type_label = "page"
+    # Foreign keys the page's template always reads: joined when the page is served, and when
+    # search results and the sitemap read pages of every type (see pages/routing.py).
+    serve_select_related = ()
 
     class Meta:
         abstract = True
+
+    def route(self, request, path_components):
+        """Wagtail's routing, with the pages along the address read in one query."""
+        if not path_components:
+            return super().route(request, path_components)
+        child = routing.child_for_route(self, request, path_components)
+        if child is None:
+            raise Http404
+        # As Wagtail does: get_parent() then costs no query.
+        child._cached_parent_obj = self
+        return child.route(request, path_components[1:])
+
+    def get_view_restrictions(self):
+        """Read with the ancestors the breadcrumb lists: no query of its own."""
+        return routing.view_restrictions(self)
 
     def get_sitemap_urls(self, request=None):
         return [] if self.hide_from_search_engines else super().get_sitemap_urls(request)
@@ -196,12 +216,22 @@ class HomePage(SitePage):
     class Meta:
         verbose_name = "page d'accueil"
 
+    def live_child(self, model):
+        """The first live child page of this type (the presentation, a section's index), in
+        its specific form: the home page's children are read once, in one query."""
+        if "_live_children" not in self.__dict__:
+            self._live_children = routing.specific_pages(
+                self.get_children().live().order_by("path"), defer_streamfields=True
+            )
+        return next((page for page in self._live_children if isinstance(page, model)), None)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         if self.hero_image:
-            # The hero (as in home_page.html) and its share card: one query, or none once cached.
-            self.hero_image.get_renditions("fill-720x480", self.share_image_filter)
-        context["presentation"] = PresentationPage.objects.child_of(self).live().first()
+            # The hero's <picture> and its share card: one query, or none once cached.
+            hero_specs = images.SIZES["hero"].specs_for(self.hero_image)
+            self.hero_image.get_renditions(*hero_specs, self.share_image_filter)
+        context["presentation"] = self.live_child(PresentationPage)
         sections = []
         for hook in hooks.get_hooks("home_page_sections"):
             section = hook(self, request)
@@ -263,7 +293,9 @@ class SiteMapPage(SitePage):
 
     def build_tree(self, request):
         """The site's live, public pages as nested dicts, in one query."""
-        site_root = self.get_site().root_page
+        # The request's site is already read (with its root page) to serve this page.
+        site = Site.find_for_request(request) or self.get_site()
+        site_root = site.root_page
         pages = list(
             public(site_root.get_descendants(inclusive=True).live())
             .order_by("path")

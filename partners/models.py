@@ -1,11 +1,9 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
@@ -13,11 +11,11 @@ from wagtail.snippets.models import register_snippet
 
 from news.models import NewsIndexPage, published_news
 from pages.blocks import SHORT_RICH_TEXT_FEATURES, BodyBlock
+from pages.images import SIZES, prefetch_renditions
 from pages.models import SitePage
 from pages.queries import french_sort_key, public
 from pages.structured_data import json_ld, publisher
 
-LOGO_RENDITION = "max-320x160"
 RELATED_NEWS_LIMIT = 5
 
 
@@ -116,12 +114,10 @@ class PartnerIndexPage(SitePage):
 
 class PartnerQuerySet(PageQuerySet):
     def with_logos(self):
-        """Logos and their card-size renditions, in two queries whatever the count."""
-        renditions = (
-            get_image_model().get_rendition_model().objects.filter(filter_spec=LOGO_RENDITION)
-        )
+        """Logos and the renditions their <picture> offers (partner cards, home page strip),
+        in two queries whatever the count."""
         return self.select_related("logo").prefetch_related(
-            Prefetch("logo__renditions", queryset=renditions)
+            prefetch_renditions("logo__renditions", "logo", "logo-strip")
         )
 
 
@@ -174,6 +170,7 @@ class PartnerPage(SitePage):
 
     share_image_field = "logo"
     share_image_filter = "max-1200x630"
+    serve_select_related = ("logo",)
 
     # Partners live only in the partners section, without children.
     parent_page_types = ["partners.PartnerIndexPage"]
@@ -209,7 +206,9 @@ class PartnerPage(SitePage):
             "sponsor": publisher(request),
         }
         if self.logo:
-            data["logo"] = request.build_absolute_uri(self.logo.get_rendition(LOGO_RENDITION).url)
+            # The <img> fallback of the page's <picture>: a format every reader of JSON-LD knows.
+            logo = self.logo.get_rendition(SIZES["logo"].fallback_spec(self.logo))
+            data["logo"] = request.build_absolute_uri(logo.url)
         return json_ld(data)
 
 

@@ -15,7 +15,7 @@ def home_partners_strip(home, request):
         "template": "partners/components/home_strip.html",
         "order": 20,
         "partners": partners,
-        "index": PartnerIndexPage.objects.live().first(),
+        "index": home.live_child(PartnerIndexPage),
     }
 
 

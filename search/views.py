@@ -8,11 +8,14 @@ from django.utils.text import capfirst
 from django.views.decorators.cache import cache_control
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.contrib.sitemaps import Sitemap
+from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Page, Site
 from wagtail.search.utils import normalise_query_string
 
 from news.models import NewsPage
 from pages.queries import paginate
+from pages.routing import specific_pages
 from partners.models import PartnerPage
 
 from .query import clean_query, fold, highlight, search_terms
@@ -51,6 +54,15 @@ def describe(page, terms):
     }
 
 
+def in_specific_form(results):
+    """The results in their order, each in its specific form (type, date, summary): one query
+    for the page of results, however many page types it mixes."""
+    ids = [result.pk for result in results]
+    found = specific_pages(Page.objects.filter(pk__in=ids), defer_streamfields=True)
+    pages = {page.pk: page for page in found}
+    return [pages[pk] for pk in ids if pk in pages]
+
+
 def promotions_for(query_text):
     """The editors' picks for this query (Promotions in the admin), live pages only.
 
@@ -85,7 +97,8 @@ def search(request):
         site = Site.find_for_request(request)
         # Wagtail's .public(), not pages.queries.public(): the search backend translates the
         # queryset's filters itself and cannot read that helper's Exists() subquery.
-        pages = Page.objects.live().public().defer_streamfields().specific()
+        # Base pages: each result's specific form is read below, for all types in one query.
+        pages = Page.objects.live().public().defer_streamfields()
         if site:
             pages = pages.descendant_of(site.root_page, inclusive=True)
         if kind:
@@ -94,7 +107,7 @@ def search(request):
         page = paginate(request, results, RESULTS_PER_PAGE)
         context.update(
             results=page,
-            items=[describe(result, terms) for result in page],
+            items=[describe(result, terms) for result in in_specific_form(page)],
             any_word=any_word,
         )
         if page.number == 1:
@@ -114,3 +127,35 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+class SiteSitemap(Sitemap):
+    """Wagtail's sitemap, each page read in its specific form (`hide_from_search_engines`,
+    `get_sitemap_urls`) in one query rather than one more per page type."""
+
+    def items(self):
+        return specific_pages(
+            self.get_wagtail_site()
+            .root_page.get_descendants(inclusive=True)
+            .live()
+            .public()
+            .order_by("path"),
+            defer_streamfields=True,
+        )
+
+    def _urls(self, page, protocol, domain):
+        # Wagtail's version iterates `object_list.iterator()`, which a list does not have.
+        urls = []
+        last_mods = set()
+        for item in self.paginator.page(page).object_list:
+            for url_info in item.get_sitemap_urls(self.request):
+                urls.append(url_info)
+                last_mods.add(url_info.get("lastmod"))
+        if last_mods and None not in last_mods:
+            self.latest_lastmod = max(last_mods)
+        return urls
+
+
+def sitemap(request):
+    """`/sitemap.xml`: every live, public page not hidden from search engines."""
+    return wagtail_sitemap(request, sitemaps={"wagtail": SiteSitemap})

@@ -5,6 +5,11 @@ import os
 from django import template
 from django.utils.formats import date_format, number_format
 
+from wagtail.images.models import Picture
+
+from pages import routing
+from pages.images import SIZES, picture_renditions
+
 register = template.Library()
 
 UNITS = [("Go", 1024**3), ("Mo", 1024**2), ("ko", 1024)]
@@ -69,8 +74,22 @@ def euros(amount):
 
 @register.simple_tag
 def page_ancestors(page):
-    """The page's ancestors below Wagtail's root, read once per request for the breadcrumb
-    and for any link to the parent section (no second query for `get_parent`)."""
-    if not hasattr(page, "_pole_ancestors"):
-        page._pole_ancestors = list(page.get_ancestors().filter(depth__gt=1))
-    return page._pole_ancestors
+    """The page's ancestors below Wagtail's root, for the breadcrumb and for any link to the
+    parent section: read once per page, with the privacy check that served it."""
+    return routing.ancestors(page)
+
+
+@register.simple_tag
+def responsive_image(image, size, **attrs):
+    """`<picture>` with AVIF, WebP and a fallback in the widths of `pages.images.SIZES[size]`.
+
+    `attrs` go on the `<img>` (alt, class, loading…), which keeps the width and height of the
+    first rendition so that the page does not move as images arrive. An SVG logo cannot be
+    converted to a raster format: it gets a plain `<img>`.
+    """
+    if not image:
+        return ""
+    renditions = picture_renditions(image, size)
+    if image.is_svg():
+        return next(iter(renditions.values())).img_tag(attrs)
+    return Picture(renditions, {**attrs, "sizes": SIZES[size].sizes}).__html__()

@@ -8,7 +8,7 @@ import pytest
 
 from pages.models import FooterLink, MainMenuItem, NavigationSettings, QuickLink, QuickLinksSettings
 
-PAGES = ["/", "/le-pole/", "/mentions-legales/", "/plan-du-site/"]
+PAGES = ["/", "/le-pole/", "/mentions-legales/", "/plan-du-site/", "/contact/"]
 # DESIGN.md: at most 12 queries a public page. Header and footer come from the cache, which
 # is how every request but the first after an edit is served; rebuilding them costs a fixed
 # handful more.

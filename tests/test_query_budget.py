@@ -1,0 +1,102 @@
+"""Every public page type costs at most 12 queries, uncached, however many items it lists.
+
+DESIGN.md's budget, measured as the test settings run the site: the page cache off, the other
+caches warm as for every visitor but the first after an edit (header and footer, Wagtail's
+site root paths, image renditions already made). Each app's own tests look closer at its
+pages (tests/*/test_query_budget.py); this one makes sure no page type is left out.
+"""
+
+from wagtail.images import get_image_model
+
+from news.demo import add_fake_news
+from news.models import NewsPage
+from partners.models import Domain, PartnerIndexPage, PartnerPage
+from tests.factories import PartnerPageFactory
+
+BUDGET = 12
+ARTICLES = [
+    f"/actualites/{slug}/"
+    for slug in (
+        "soutien-renouvele-poles-de-competitivite-et-filieres",
+        "grand-est-signature-du-poce-avec-l-eurometropole-de-strasbourg",
+        "normandie-10-territoires-d-industrie-labellises",
+        "accords-cadres-signes-entre-la-region-et-les-poles-regionaux",
+    )
+]
+PARTNERS = [
+    f"/partenaires/{slug}/"
+    for slug in (
+        "cosmetic-valley",
+        "lsn",
+        "nextmove",
+        "pole-tes",
+        "polepharma",
+    )
+]
+URLS = [
+    "/",
+    "/le-pole/",
+    "/mentions-legales/",
+    "/plan-du-site/",
+    "/contact/",
+    "/actualites/",
+    "/actualites/?type=communique",
+    "/actualites/?annee=2021",
+    "/actualites/?page=2",
+    *ARTICLES,
+    "/espace-presse/",
+    "/espace-presse/?page=2",
+    "/partenaires/",
+    "/partenaires/?type=pole",
+    *PARTNERS,
+    "/recherche/?q=pole",
+    "/recherche/?q=pole&type=actualites",
+    "/recherche/?q=pole&page=2",
+    "/sitemap.xml",
+    "/robots.txt",
+    "/actualites/rss/",
+    "/actualites/atom/",
+    "/espace-presse/rss/",
+    "/espace-presse/atom/",
+]
+
+
+def measure(client, count_queries):
+    counts = {}
+    for url in URLS:
+        client.get(url)  # the caches this request fills are warm for the one measured
+        response, counts[url] = count_queries(client, url)
+        assert response.status_code == 200, url
+    return counts
+
+
+def add_items(news, partners):
+    """More of everything a page lists: news (a page of them and more), partners linked to
+    news items, every item with an image as editors are asked to add."""
+    add_fake_news(news)
+    NewsPage.objects.update(image=get_image_model().objects.first())
+    index = PartnerIndexPage.objects.get()
+    logo = PartnerPage.objects.exclude(logo=None).first().logo
+    for number in range(partners):
+        partner = PartnerPageFactory(parent=index, title=f"Structure {number}", logo=logo)
+        partner.domains = list(Domain.objects.all())
+        partner.save()
+    for item in NewsPage.objects.filter(slug__startswith="demo-charge-"):
+        item.related_partners.set(PartnerPage.objects.all())
+
+
+def test_every_page_type_stays_within_the_budget_whatever_the_number_of_items(
+    client, demo, count_queries
+):
+    NewsPage.objects.update(image=get_image_model().objects.first())
+    with_demo = measure(client, count_queries)
+    add_items(news=60, partners=20)
+    assert client.get("/actualites/?page=2").context["news"].number == 2
+    assert client.get("/espace-presse/?page=2").context["releases"].number == 2
+    with_more = measure(client, count_queries)
+    over = {url: count for url, count in with_more.items() if count > BUDGET}
+    assert not over, f"over {BUDGET} queries: {over}"
+    grown = {
+        url: (with_demo[url], count) for url, count in with_more.items() if count != with_demo[url]
+    }
+    assert not grown, f"queries growing with the number of items (demo, more): {grown}"
