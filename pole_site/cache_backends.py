@@ -16,7 +16,7 @@ import logging
 import threading
 import time
 
-from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 from django.core.cache.backends.redis import RedisCache
 
 logger = logging.getLogger(__name__)
@@ -99,3 +99,60 @@ class FailOpenRedisCache(RedisCache):
 
     def clear(self):
         return self._call(False, super().clear)
+
+
+class AddOnlyCache(BaseCache):
+    """Another cache (LOCATION names its alias) in which a stored value is never rewritten.
+
+    Wagtail looks renditions up in the "renditions" cache and writes each one it found back,
+    even those it has just read from it: fourteen writes for the home page, a file written
+    and renamed each with the file cache, a round trip each with Redis. A rendition's key
+    names its image, filter and focal point, and Wagtail deletes that key when it deletes the
+    rendition, so a value once stored never needs replacing: `set` here is the other cache's
+    `add`, which skips what is already there.
+    """
+
+    def __init__(self, server, params):
+        super().__init__(params)
+        self.alias = server
+
+    @property
+    def _cache(self):
+        from django.core.cache import caches
+
+        return caches[self.alias]
+
+    def get(self, key, default=None, version=None):
+        return self._cache.get(key, default, version)
+
+    def get_many(self, keys, version=None):
+        return self._cache.get_many(keys, version)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._cache.add(key, value, timeout, version)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self._cache.add(key, value, timeout, version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        for key, value in data.items():
+            self._cache.add(key, value, timeout, version)
+        return []
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._cache.touch(key, timeout, version)
+
+    def delete(self, key, version=None):
+        return self._cache.delete(key, version)
+
+    def delete_many(self, keys, version=None):
+        self._cache.delete_many(keys, version)
+
+    def has_key(self, key, version=None):
+        return self._cache.has_key(key, version)
+
+    def incr(self, key, delta=1, version=None):
+        return self._cache.incr(key, delta, version)
+
+    def clear(self):
+        self._cache.clear()

@@ -72,7 +72,9 @@ class LiveSite:
         admin_url = os.environ.get("DATABASE_URL", "")
         self.postgres = admin_url.startswith(("postgres://", "postgresql://"))
         if self.postgres:
-            self.admin_url = admin_url
+            # CREATE and DROP DATABASE from the maintenance database, as Django's test runner
+            # does: DATABASE_URL's own database need not exist.
+            self.admin_url = urlunsplit(urlsplit(admin_url)._replace(path="/postgres"))
             self.db_name = f"pole_live_{secrets.token_hex(4)}"
             self.database_url = urlunsplit(urlsplit(admin_url)._replace(path=f"/{self.db_name}"))
             copy = f' TEMPLATE "{template.db_name}"' if template else ""

@@ -431,6 +431,10 @@ def server(static_root, tmp_path_factory):
 
 
 def test_gunicorn_boots_the_configured_workers(server):
+    # The first worker may answer /health/ before the second has said it booted.
+    deadline = time.monotonic() + 10
+    while server.stderr.read_text().count("Booting worker") < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
     errors = server.stderr.read_text()
     assert f"Listening at: http://0.0.0.0:{server.port}" in errors
     assert errors.count("Booting worker") == 2, server.logs()

@@ -175,6 +175,8 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
     }
+# Wagtail writes each rendition it finds back to its cache: here only if it is not there yet.
+CACHES["renditions"] = {"BACKEND": "pole_site.cache_backends.AddOnlyCache", "LOCATION": "default"}
 
 # Whole-page cache for anonymous visitors (pole_site/page_cache.py). PAGE_CACHE_SECONDS is how
 # long a page is served from the cache (0 turns the page cache off); any edit refreshes it at
@@ -239,6 +241,9 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif", "svg"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Renditions are served as immutable for a year: each file gets a name never used before,
+# even when an editor replaces an image by a file of the same name (pole_site/storage.py).
+WAGTAILIMAGES_RENDITION_STORAGE = "pole_site.storage.RenditionStorage"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Wagtail
