@@ -13,7 +13,7 @@ def home_latest_news(home, request):
         "template": "news/components/home_latest.html",
         "order": 10,
         "items": items,
-        "index": home.live_child(NewsIndexPage),
+        "index": home.live_child(NewsIndexPage, request),
     }
 
 

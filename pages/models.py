@@ -31,6 +31,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
+from pole_site.page_cache import remember
+
 from . import images, routing
 from .blocks import BodyBlock, KeyFigureBlock
 from .forms import (
@@ -216,12 +218,17 @@ class HomePage(SitePage):
     class Meta:
         verbose_name = "page d'accueil"
 
-    def live_child(self, model):
+    def live_child(self, model, request=None):
         """The first live child page of this type (the presentation, a section's index), in
-        its specific form: the home page's children are read once, in one query."""
+        its specific form: the home page's children are read in one query, once per worker
+        until a page is published, moved or deleted (see pole_site.page_cache.remember)."""
         if "_live_children" not in self.__dict__:
-            self._live_children = routing.specific_pages(
-                self.get_children().live().order_by("path"), defer_streamfields=True
+            self._live_children = remember(
+                request,
+                ("home-children", self.pk),
+                lambda: routing.specific_pages(
+                    self.get_children().live().order_by("path"), defer_streamfields=True
+                ),
             )
         return next((page for page in self._live_children if isinstance(page, model)), None)
 
@@ -231,7 +238,7 @@ class HomePage(SitePage):
             # The hero's <picture> and its share card: one query, or none once cached.
             hero_specs = images.SIZES["hero"].specs_for(self.hero_image)
             self.hero_image.get_renditions(*hero_specs, self.share_image_filter)
-        context["presentation"] = self.live_child(PresentationPage)
+        context["presentation"] = self.live_child(PresentationPage, request)
         sections = []
         for hook in hooks.get_hooks("home_page_sections"):
             section = hook(self, request)

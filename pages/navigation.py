@@ -4,14 +4,15 @@ Every page shows the quick links, the main menu and the footer. Reading them fro
 database on each request would cost a handful of queries per page; instead the plain data
 (labels and URLs, no model instances) is cached per site under the page cache's generation,
 which any edit renews (see `pole_site.page_cache` and `pages.signals`): every worker of every
-server sees the new header on its next request.
+server sees the new header on its next request. Each worker also keeps it in memory for the
+current generation, so a page costs no cache read for it.
 """
 
 from django.core.cache import cache
 
 from wagtail.models import Site
 
-from pole_site.page_cache import request_generation
+from pole_site.page_cache import remember, request_generation
 
 from .models import FooterLink, MainMenuItem, QuickLink, SiteIdentitySettings
 
@@ -77,6 +78,11 @@ def get_navigation(request):
     site = Site.find_for_request(request)
     if site is None:
         return EMPTY
+    return remember(request, ("navigation", site.pk), lambda: _shared_navigation(site, request))
+
+
+def _shared_navigation(site, request):
+    """Built by the first worker of any server, then read by the others from the cache."""
     generation = request_generation(request)
     if generation is None:  # the cache does not answer: build it, keep nothing
         return build_navigation(site, request)

@@ -7,6 +7,7 @@ nothing a visitor sees); other content when it is saved or deleted (see
 
 from django.db.models.signals import post_delete, post_save
 
+from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.signals import (
     page_published,
@@ -30,3 +31,7 @@ def connect():
     for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
         signal.connect(invalidate, dispatch_uid=f"page-cache-{id(signal)}")
     post_delete.connect(invalidate, sender=Page, dispatch_uid="page-cache-page-deleted")
+    # Renditions are made while pages are read (not a change), but one deleted (its image's
+    # file replaced, or a purge command) must leave no page or <picture> pointing at its file.
+    rendition_model = get_image_model().get_rendition_model()
+    post_delete.connect(invalidate, sender=rendition_model, dispatch_uid="page-cache-rendition")

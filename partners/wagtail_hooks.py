@@ -15,7 +15,7 @@ def home_partners_strip(home, request):
         "template": "partners/components/home_strip.html",
         "order": 20,
         "partners": partners,
-        "index": home.live_child(PartnerIndexPage),
+        "index": home.live_child(PartnerIndexPage, request),
     }
 
 

@@ -84,6 +84,31 @@ def request_generation(request):
     return request._cache_generation
 
 
+# What `remember` keeps in this process, for the current generation only.
+_remembered = {"generation": None, "values": {}}
+REMEMBERED_MAX = 5000
+
+
+def remember(request, key, build):
+    """`build()`, computed once per process and generation, then read from memory.
+
+    For fragments built from content alone (the header and footer, an image's <picture>):
+    every worker keeps its own copy, and the next generation, drawn by any edit, empties it.
+    Without a generation (no request, or the cache does not answer) nothing is kept.
+    """
+    generation = request_generation(request) if request is not None else None
+    if generation is None:
+        return build()
+    if _remembered["generation"] != generation:
+        _remembered.update(generation=generation, values={})
+    values = _remembered["values"]
+    if key not in values:
+        if len(values) >= REMEMBERED_MAX:
+            values.clear()
+        values[key] = build()
+    return values[key]
+
+
 @memoize
 def content_models():
     """Models whose rows editors change and visitors see outside the page tree.

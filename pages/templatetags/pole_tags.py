@@ -4,11 +4,13 @@ import os
 
 from django import template
 from django.utils.formats import date_format, number_format
+from django.utils.safestring import mark_safe
 
 from wagtail.images.models import Picture
 
 from pages import routing
 from pages.images import SIZES, picture_renditions
+from pole_site.page_cache import remember
 
 register = template.Library()
 
@@ -79,17 +81,24 @@ def page_ancestors(page):
     return routing.ancestors(page)
 
 
-@register.simple_tag
-def responsive_image(image, size, **attrs):
+@register.simple_tag(takes_context=True)
+def responsive_image(context, image, size, **attrs):
     """`<picture>` with AVIF, WebP and a fallback in the widths of `pages.images.SIZES[size]`.
 
     `attrs` go on the `<img>` (alt, class, loading…), which keeps the width and height of the
     first rendition so that the page does not move as images arrive. An SVG logo cannot be
-    converted to a raster format: it gets a plain `<img>`.
+    converted to a raster format: it gets a plain `<img>`. The markup (six renditions looked
+    up) is built once per worker until an edit renews the generation: any change to an image
+    does.
     """
     if not image:
         return ""
-    renditions = picture_renditions(image, size)
-    if image.is_svg():
-        return next(iter(renditions.values())).img_tag(attrs)
-    return Picture(renditions, {**attrs, "sizes": SIZES[size].sizes}).__html__()
+
+    def build():
+        renditions = picture_renditions(image, size)
+        if image.is_svg():
+            return next(iter(renditions.values())).img_tag(attrs)
+        return Picture(renditions, {**attrs, "sizes": SIZES[size].sizes}).__html__()
+
+    key = ("picture", image.pk, size, tuple(sorted(attrs.items())))
+    return mark_safe(remember(context.get("request"), key, build))  # noqa: S308 (Wagtail's markup)
