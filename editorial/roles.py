@@ -35,9 +35,9 @@ TASK = "Relecture par un validateur"
 
 # Page sections editors work in, by the page type at their top.
 SECTION_TYPES = ["pages.PresentationPage", "news.NewsIndexPage", "partners.PartnerIndexPage"]
-# The sections whose pages go through the "Validation" workflow before going live: the news
-# and partners (as the issue asks) and the presentation too, since Rédacteurs write there and
-# cannot publish; otherwise their submissions would reach Wagtail's default "Moderators".
+# The sections whose pages go through the "Validation" workflow before going live: the news,
+# the partners and the presentation too, since Rédacteurs write there and cannot publish;
+# otherwise their submissions would reach Wagtail's default "Moderators".
 WORKFLOW_SECTION_TYPES = SECTION_TYPES
 # Pages only Validateurs edit: the contact form, whose messages hold visitors' personal data
 # (reading them in Formulaires needs a right on the page).

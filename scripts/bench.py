@@ -65,7 +65,7 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from prodenv import VENV_BIN, production_env
+from prodenv import VENV_BIN, production_env, stop_process
 
 REPO = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
@@ -384,13 +384,7 @@ class Server:
         return self.log_path.read_text(errors="replace")
 
     def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
+        stop_process(self.process)
 
 
 def static_css_path(env):

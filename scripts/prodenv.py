@@ -8,6 +8,8 @@ GUNICORN_WORKERS) never leaks into what they measure or test: add a new variable
 
 import os
 import secrets
+import signal
+import subprocess
 import sys
 from pathlib import Path
 
@@ -65,3 +67,15 @@ def production_env(**overrides):
         else:
             env[key] = value
     return env
+
+
+def stop_process(process, timeout=15):
+    """Stop a server started with start_new_session=True: SIGTERM (gunicorn and varnishd
+    finish what they are doing), then SIGKILL to its whole process group if it lingers."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()

@@ -5,26 +5,18 @@ gunicorn itself to check that a wrong value stops it before any worker starts.
 """
 
 import os
-import runpy
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.test_deploy import load_gunicorn_conf
+
 REPO = Path(__file__).resolve().parent.parent
 GUNICORN_CONF = REPO / "gunicorn.conf.py"
 # The virtualenv running these tests; not resolved, so a symlinked python keeps its venv.
 VENV_BIN = Path(sys.executable).parent
-
-
-def load_gunicorn_conf(monkeypatch, **env):
-    for key in list(os.environ):
-        if key.startswith("GUNICORN_") or key == "PORT":
-            monkeypatch.delenv(key)
-    for key, value in env.items():
-        monkeypatch.setenv(key, value)
-    return runpy.run_path(str(GUNICORN_CONF))
 
 
 def test_access_log_on_stdout_by_default(monkeypatch):

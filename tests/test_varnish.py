@@ -14,7 +14,6 @@ import os
 import re
 import secrets
 import shutil
-import signal
 import subprocess
 import time
 from http.cookies import SimpleCookie
@@ -23,6 +22,7 @@ from urllib.parse import urlencode
 
 import pytest
 
+from scripts.prodenv import stop_process
 from tests.live_site import HOST, LiveSite, free_port
 
 REPO = Path(__file__).resolve().parent.parent
@@ -124,13 +124,7 @@ class Varnish:
         return self.log_path.read_text(errors="replace")
 
     def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
+        stop_process(self.process)
 
 
 class Stack:
