@@ -21,6 +21,9 @@ from pages.queries import french_sort_key, paginate, public
 from pages.structured_data import json_ld, publisher
 
 NEWS_PER_PAGE = 12
+# Newest first; among items of the same day, the last created first. Both columns are the
+# news table's own (not the page table's id), so that its date index gives the order.
+LISTING_ORDER = ("-date", "-page_ptr_id")
 
 
 # ---------------------------------------------------------------------------
@@ -93,7 +96,7 @@ def published_news():
             # Every rendition a card's <picture> offers, for all the cards in one query.
             prefetch_renditions("image__renditions", "card"),
         )
-        .order_by("-date", "-pk")
+        .order_by(*LISTING_ORDER)
     )
 
 
@@ -240,6 +243,13 @@ class NewsPage(SitePage):
     class Meta:
         verbose_name = "actualité"
         ordering = ["-date"]
+        indexes = [
+            # Newest first, as every listing and feed reads them (LISTING_ORDER), and the
+            # year archive (a range of dates): read from the index, a page at a time.
+            models.Index(fields=["date", "page_ptr"], name="news_date_idx"),
+            # Press releases only: the press room, its feeds and the type filter.
+            models.Index(fields=["news_type", "date", "page_ptr"], name="news_type_date_idx"),
+        ]
 
     def get_search_type_label(self):
         return self.get_news_type_display()

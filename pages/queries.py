@@ -3,23 +3,37 @@
 import unicodedata
 
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
-from django.db.models.functions import Length, Substr
+from django.db.models import Q
 
 from wagtail.models import PageViewRestriction
 
+from pole_site.page_cache import remember
+
+
+def restricted_paths():
+    """The tree paths of the pages under a view restriction (password, login, groups).
+
+    Read once per process and cache generation: adding, changing or removing a restriction,
+    and moving or deleting a page, draw a new generation (pages/signals.py).
+    """
+    return remember(
+        None,
+        "restricted-paths",
+        lambda: sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True))),
+    )
+
 
 def public(queryset):
-    """Wagtail's `.public()` in the same query, without its extra look-up.
+    """The pages of `queryset` outside every restricted subtree, as Wagtail's `.public()`.
 
-    `.public()` first reads every view restriction, then filters on their paths: one more
-    query for each listing on a page. Here the check is a correlated subquery instead: a page
-    is private when a restricted page's path is a prefix of its own path (itself included).
+    Each restricted subtree is excluded by a prefix of its path, which the path index serves;
+    with no restriction (the usual case) the queryset is unchanged. Wagtail's own method reads
+    the restrictions again at each call: here they are remembered (`restricted_paths`).
     """
-    restricted = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-    )
-    return queryset.exclude(Exists(restricted))
+    private = Q()
+    for path in restricted_paths():
+        private |= Q(path__startswith=path)
+    return queryset.exclude(private) if private else queryset
 
 
 def french_sort_key(text):

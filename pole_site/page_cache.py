@@ -92,11 +92,12 @@ REMEMBERED_MAX = 5000
 def remember(request, key, build):
     """`build()`, computed once per process and generation, then read from memory.
 
-    For fragments built from content alone (the header and footer, an image's <picture>):
-    every worker keeps its own copy, and the next generation, drawn by any edit, empties it.
-    Without a generation (no request, or the cache does not answer) nothing is kept.
+    For fragments built from content alone (the header and footer, an image's <picture>, the
+    paths of restricted pages): every worker keeps its own copy, and the next generation,
+    drawn by any edit, empties it. Without a request the generation is read from the cache at
+    each call; when the cache does not answer there is no generation, and nothing is kept.
     """
-    generation = request_generation(request) if request is not None else None
+    generation = request_generation(request) if request is not None else current_generation()
     if generation is None:
         return build()
     if _remembered["generation"] != generation:

@@ -127,9 +127,12 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # A database host that does not answer must fail fast: the page cache then serves what it
     # has, and other pages get the 503 page, instead of every worker hanging on connect().
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "connect_timeout", env_number("DB_CONNECT_TIMEOUT", 5)
-    )
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options.setdefault("connect_timeout", env_number("DB_CONNECT_TIMEOUT", 5))
+    # No JIT compilation: the site's queries take milliseconds, and compiling one whose
+    # estimated cost crosses PostgreSQL's threshold (stale statistics, a wide join of page
+    # types) costs 0.5–1 s of CPU on the spot.
+    options.setdefault("options", "-c jit=off")
 elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Several gunicorn workers write to one SQLite file (`make run` behind gunicorn): taking
     # the write lock when a transaction starts serialises them instead of failing on upgrade.

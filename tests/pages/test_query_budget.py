@@ -14,8 +14,9 @@ PAGES = ["/", "/le-pole/", "/mentions-legales/", "/plan-du-site/", "/contact/"]
 # handful more.
 BUDGET = 12
 # What the first request after an edit reads again: quick links, menu, footer, identity,
-# social links, site root paths, and on the home page its child sections.
-NAVIGATION_REBUILD = 7
+# social links, site root paths, the paths of restricted pages, and on the home page its
+# child sections.
+NAVIGATION_REBUILD = 8
 
 
 def multiply_links(factor):
