@@ -17,6 +17,7 @@ from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backends
 
 from pages.models import MainMenuItem, NavigationSettings, QuickLink, QuickLinksSettings
+from pole_site import page_cache
 
 from .models import (
     NewsDocument,
@@ -183,6 +184,8 @@ def add_fake_news(count):
     for backend in get_search_backends(with_auto_update=True):
         items = NewsPage.objects.filter(pk__in=[page.pk for page in pages])
         backend.add_bulk(NewsPage, items.prefetch_related("themes", "tags"))
+    # Written without Wagtail's publish signals: what is cached or counted is drawn again.
+    page_cache.invalidate()
 
 
 def base_fields(page):

@@ -19,6 +19,7 @@ from pages.images import prefetch_renditions
 from pages.models import SitePage
 from pages.queries import french_sort_key, paginate, public
 from pages.structured_data import json_ld, publisher
+from pole_site.page_cache import remember
 
 NEWS_PER_PAGE = 12
 # Newest first; among items of the same day, the last created first. Both columns are the
@@ -456,13 +457,7 @@ class NewsIndexPage(ListingWithFeeds, SitePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         themes = sorted(Theme.objects.all(), key=lambda theme: french_sort_key(theme.name))
-        years = list(
-            public(NewsPage.objects.live())
-            .annotate(year=ExtractYear("date"))
-            .values("year")
-            .annotate(count=Count("pk"))
-            .order_by("-year")
-        )
+        years = remember(None, "news-years", self.archive_years)
         partner_model = NewsPage._meta.get_field("related_partners").related_model
         partners = list(public(partner_model.objects.live()).only("id", "title", "slug"))
         filters = NewsFilters(request.GET, themes, [y["year"] for y in years], partners)
@@ -476,6 +471,29 @@ class NewsIndexPage(ListingWithFeeds, SitePage):
             news_types=NewsType.choices,
         )
         return context
+
+    @staticmethod
+    def site_map_items(page):
+        """The section's items, newest first, with what a link needs (pages.SiteMapPage)."""
+        return (
+            public(NewsPage.objects.live().child_of(page))
+            .order_by(*LISTING_ORDER)
+            .only("id", "title", "path", "depth", "url_path", "date")
+        )
+
+    @staticmethod
+    def archive_years():
+        """[{"year": 2021, "count": 134}, …], newest first: the year filter and archive.
+
+        Remembered for the cache generation, as a count: it reads every item.
+        """
+        return list(
+            public(NewsPage.objects.live())
+            .annotate(year=ExtractYear("date"))
+            .values("year")
+            .annotate(count=Count("pk"))
+            .order_by("-year")
+        )
 
 
 class PressRoomPage(ListingWithFeeds, SitePage):

@@ -28,7 +28,7 @@ from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField, F
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, Site
+from wagtail.models import Orderable, Page, Site, get_page_models
 from wagtail.search import index
 
 from pole_site.page_cache import remember
@@ -43,7 +43,7 @@ from .forms import (
     ContactFormBuilder,
     allow_submission,
 )
-from .queries import public
+from .queries import public, remembered_count
 from .rate_limit import SubmissionCounter  # noqa: F401 (a model of this app)
 
 # ---------------------------------------------------------------------------
@@ -51,6 +51,8 @@ from .rate_limit import SubmissionCounter  # noqa: F401 (a model of this app)
 # ---------------------------------------------------------------------------
 
 META_DESCRIPTION_LENGTH = 160
+# How many of a listing section's newest items the site map page shows.
+SITE_MAP_LATEST_ITEMS = 5
 
 
 class SitePage(Page):
@@ -299,19 +301,34 @@ class SiteMapPage(SitePage):
         return context
 
     def build_tree(self, request):
-        """The site's live, public pages as nested dicts, in one query."""
+        """The site's live, public pages as nested dicts.
+
+        A listing section (a page type with `site_map_items`, such as the news) shows its
+        newest items and how many it holds, not every item: the page stays short and usable
+        with ten years of news, and costs one query per such section.
+        """
         # The request's site is already read (with its root page) to serve this page.
         site = Site.find_for_request(request) or self.get_site()
-        site_root = site.root_page
+        listings = [model for model in get_page_models() if hasattr(model, "site_map_items")]
+        items = {item for model in listings for item in model.allowed_subpage_models()}
+        # The types shown, rather than "all but the items": the type index then reads the
+        # few section pages only.
+        shown = [model for model in get_page_models() if model not in items]
         pages = list(
-            public(site_root.get_descendants(inclusive=True).live())
+            public(site.root_page.get_descendants(inclusive=True).live())
+            .exact_type(*shown)
             .order_by("path")
-            .only("id", "title", "path", "depth", "url_path")
+            .only("id", "title", "path", "depth", "url_path", "content_type_id")
         )
         nodes_by_path = {}
         roots = []
         for page in pages:
             node = {"page": page, "children": []}
+            if page.specific_class in listings:
+                latest = page.specific_class.site_map_items(page)
+                node.update(
+                    latest=list(latest[:SITE_MAP_LATEST_ITEMS]), total=remembered_count(latest)
+                )
             nodes_by_path[page.path] = node
             parent = nodes_by_path.get(page.path[: -page.steplen])
             (parent["children"] if parent else roots).append(node)

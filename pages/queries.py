@@ -3,7 +3,7 @@
 import unicodedata
 
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from wagtail.models import PageViewRestriction
 
@@ -46,10 +46,26 @@ def paginate(request, queryset, per_page):
     """Django's get_page: invalid or out-of-range numbers fall back to a real page.
 
     `page.elided_range` lists a bounded set of page links ("1 … 4 5 6 … 167"), so the
-    pagination costs the same with 20 items or 20 000.
+    pagination costs the same with 20 items or 20 000. A listing's total is remembered for
+    the cache generation (`remembered_count`); search results are counted each time.
     """
-    page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    paginator = Paginator(queryset, per_page)
+    if isinstance(queryset, QuerySet):
+        paginator.count = remembered_count(queryset)
+    page = paginator.get_page(request.GET.get("page"))
     page.elided_range = list(
         page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
     )
     return page
+
+
+def remembered_count(queryset):
+    """`queryset.count()`, counted once per process and cache generation.
+
+    A count reads every matching row, however well indexed: with ten years of news, the
+    listing's total and its year archive cost more than the page of items itself. They only
+    change when content does, which draws a new generation. Keyed by the query's SQL, so
+    each filter combination has its own; the filters accept known values only, which bounds
+    the number of keys.
+    """
+    return remember(None, ("count", str(queryset.query)), queryset.count)

@@ -14,7 +14,7 @@ from wagtail.models import Page, Site
 from wagtail.search.utils import normalise_query_string
 
 from news.models import NewsPage
-from pages.queries import paginate
+from pages.queries import paginate, public
 from pages.routing import specific_pages
 from partners.models import PartnerPage
 
@@ -95,10 +95,8 @@ def search(request):
     }
     if terms:
         site = Site.find_for_request(request)
-        # Wagtail's .public(), not pages.queries.public(): the search backend translates the
-        # queryset's filters itself and cannot read that helper's Exists() subquery.
         # Base pages: each result's specific form is read below, for all types in one query.
-        pages = Page.objects.live().public().defer_streamfields()
+        pages = public(Page.objects.live()).defer_streamfields()
         if site:
             pages = pages.descendant_of(site.root_page, inclusive=True)
         if kind:

@@ -67,11 +67,19 @@ def date_fr(value):
 
 
 @register.filter
+def number_fr(number):
+    """10004 -> "10 004", with the narrow no-break space French typography uses."""
+    if number in (None, ""):
+        return ""
+    return f"{int(number):,}".replace(",", "\u202f")
+
+
+@register.filter
 def euros(amount):
-    """32000 -> "32 000 €", with the narrow no-break space French typography uses."""
+    """32000 -> "32 000 €"."""
     if amount in (None, ""):
         return ""
-    return f"{int(amount):,}".replace(",", "\u202f") + "\u00a0€"
+    return number_fr(amount) + "\u00a0€"
 
 
 @register.simple_tag
