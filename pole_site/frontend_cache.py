@@ -6,7 +6,7 @@ stale too; this module purges them:
 
 - the parent listing, with its routable sub-paths (`rss/`, `atom/`): a news item is shown in
   /actualites/ and its feeds;
-- the site's home page (latest news) and `/sitemap.xml`;
+- the site's home page (latest news), `/sitemap.xml` and each section's sitemap;
 - any page the changed page declares with `get_frontend_cache_dependents()` (a press release
   returns the press room and its partners' pages); the previous revision is asked too, so a
   partner removed from the item is purged as well;
@@ -33,7 +33,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models.signals import post_delete, post_save
-from django.urls import NoReverseMatch
+from django.urls import NoReverseMatch, reverse
 
 from wagtail import __version__ as wagtail_version
 from wagtail.contrib.frontend_cache.apps import WagtailFrontendCacheAppConfig
@@ -255,7 +255,13 @@ def _add_page_and_listings(pending, page, revision=None):
             pending.urls.update(page_urls(parent, pending))
     if site is not None:
         pending.urls.update(page_urls(site.root_page, pending))
-        pending.urls.add(site.root_url + "/sitemap.xml")
+        pending.urls.add(site.root_url + reverse("sitemap"))
+        # When the sitemap is an index, each section's own sitemap (a purge of a path drops
+        # its ?p= pages with it in Varnish; elsewhere they expire after s-maxage).
+        from search.views import SITEMAP_SECTIONS  # models: not importable with the app config
+
+        for section in SITEMAP_SECTIONS:
+            pending.urls.add(site.root_url + reverse("sitemap-section", args=[section]))
     for dependent in dependents(page.specific, revision):
         pending.urls.update(page_urls(dependent, pending))
     # Wagtail purges the page's own URLs as soon as it is published, inside the editor's

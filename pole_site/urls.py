@@ -15,6 +15,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", search_views.search, name="search"),
     path("sitemap.xml", search_views.sitemap, name="sitemap"),
+    path("sitemap-<slug:section>.xml", search_views.sitemap_section, name="sitemap-section"),
     path("robots.txt", search_views.robots_txt, name="robots-txt"),
 ]
 

@@ -1,8 +1,11 @@
-"""Throughput and latency of the site as production serves it, with and without the page cache.
+"""Throughput and latency of the site as production serves it, with and without the page cache,
+and how each page's rendering time grows with the number of news items.
 
 Run by hand (`make bench`, or `.venv/bin/python scripts/bench.py --help`); not part of the
-test suite. It answers "what does the whole-page cache buy, and how far are pages from a
-static file?" on this machine, so every figure is measured in one run, side by side:
+test suite. It answers two questions on this machine, and by default prints both tables:
+"what does the whole-page cache buy, and how far are pages from a static file?" (the wrk
+table) and "which page slows down when ten years of news pile up?" (the scale table). Every
+figure of a table is measured in one run, side by side:
 
 - Two gunicorns run at once from the same throwaway database, with gunicorn.conf.py and the
   production settings (DEBUG off, whitenoise after collectstatic into a temporary folder),
@@ -27,9 +30,16 @@ static file?" on this machine, so every figure is measured in one run, side by s
   about a second of CPU; --max-requests 0 measures without it, to tell the two costs apart.
 - --load-test: the cached server only, 50 connections for 60 s spread over the home page, the
   listing and the article, and the error count: the "no error under load" check.
-- --growth: the former bench, kept because it answers another question: response times of one
-  page requested one at a time, with the demo content then with `load_demo --many 2000` fake
-  news items (page cache off, so the rendering is measured).
+- The scale table (after the wrk table, or alone with --scale): one gunicorn with
+  PAGE_CACHE_SECONDS=0, so that the rendering is measured, not the cache; each page type
+  (home, listing and its filters, a deep listing page, press room, a demo article, a partner,
+  search, feeds, sitemap, site map; --url for others) requested one at a time, all pages in
+  turn so that a drift of the machine hits them all alike, after a few unmeasured rounds. First
+  with the demo content, then after `load_demo --many` has added fake news items up to each
+  step (2 000, then 10 000; ANALYZE after each load, as autovacuum would). Each row gives the
+  median response time and size at every step and the ratio to the demo's time: a page whose
+  cost follows the number of items stands out. A page answering anything but 200, or a ratio
+  above --max-ratio, makes the run exit with 1.
 
 Everything happens in a throwaway database that this script creates and drops:
 
@@ -48,6 +58,7 @@ a quiet one.
 
 import argparse
 import contextlib
+import http.client
 import json
 import os
 import re
@@ -109,11 +120,31 @@ def seconds(text):
     return value
 
 
+def positive(text):
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("au moins 1")
+    return value
+
+
+def step_list(text):
+    """`2000,10000`: the numbers of fake news items of the scale table's steps."""
+    return [positive(part) for part in text.split(",")]
+
+
+def ratio(text):
+    value = float(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError("un nombre positif, p. ex. 3 ou 2.5")
+    return value
+
+
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(
         description="Requêtes par seconde et latences (wrk) d'un fichier statique et des pages "
-        "publiques, avec et sans le cache de pages, en réglages de production sur une base "
-        "jetable.",
+        "publiques, avec et sans le cache de pages, puis temps de réponse de chaque type de "
+        "page avec la démo et avec des milliers d'actualités fictives ; en réglages de "
+        "production sur une base jetable.",
         epilog="DATABASE_URL : connexion d'administration PostgreSQL (recommandé), "
         "p. ex. postgres://postgres@127.0.0.1:5432/postgres ; sinon SQLite temporaire.",
     )
@@ -131,16 +162,16 @@ def parse_args(argv=None):
         "sur le fichier statique et l'accueil (ou les --url)",
     )
     mode.add_argument(
-        "--growth",
+        "--scale",
         action="store_true",
-        help="ancien banc : temps de réponse requête par requête avec la démo puis avec "
-        "--many actualités, cache de pages coupé",
+        help="le tableau de croissance seul (sans le tableau wrk qui le précède par défaut)",
     )
     parser.add_argument(
         "--url",
         action="append",
-        help="chemin mesuré à la place de /, /actualites/ et d'un article (répétable) ; "
-        "le fichier statique reste la référence",
+        help="chemin mesuré à la place des pages par défaut (répétable) : de /, /actualites/ "
+        "et d'un article dans le tableau wrk, où le fichier statique reste la référence ; de "
+        "tous les types de page dans le tableau de croissance",
     )
     parser.add_argument(
         "-c", "--connections", type=int, help="connexions wrk (20 ; 50 avec --load-test)"
@@ -171,29 +202,53 @@ def parse_args(argv=None):
         help="cache partagé Redis pour les deux serveurs, p. ex. redis://127.0.0.1:6379/15 "
         "(sinon le cache par défaut des réglages sans REDIS_URL)",
     )
-    growth = parser.add_argument_group("--growth")
-    growth.add_argument(
-        "-n", "--requests", type=int, default=50, help="requêtes mesurées par palier (50)"
+    scale = parser.add_argument_group(
+        "tableau de croissance (make bench, --scale)",
+        "Serveur sans cache de pages, requêtes une à une, toutes les pages à tour de rôle.",
     )
-    growth.add_argument("--warmup", type=int, default=5, help="requêtes de chauffe (5)")
-    growth.add_argument(
-        "-m", "--many", type=int, default=2000, help="actualités fictives ajoutées (2000)"
+    scale.add_argument(
+        "-n",
+        "--requests",
+        type=int,
+        default=30,
+        help="requêtes mesurées par page et par palier (30)",
+    )
+    scale.add_argument(
+        "--warmup", type=int, default=5, help="requêtes de chauffe par page et par palier (5)"
+    )
+    scale.add_argument(
+        "-m",
+        "--many",
+        type=positive,
+        action="append",
+        help="palier : nombre total d'actualités fictives ajoutées à la démo (répétable : "
+        "--many 2000 --many 10000 ; chaque palier n'ajoute que la différence)",
+    )
+    scale.add_argument(
+        "--steps",
+        type=step_list,
+        help="les paliers d'un coup, p. ex. 2000,10000 (le défaut)",
+    )
+    scale.add_argument(
+        "--max-ratio",
+        type=ratio,
+        help="code de sortie 1 si le temps médian d'une page dépasse ce multiple de son temps "
+        "avec la démo, p. ex. 3 (pas de limite)",
     )
     args = parser.parse_args(argv)
     defaults = LOAD_TEST_DEFAULTS if args.load_test else TABLE_DEFAULTS
     args.connections = args.connections or defaults["connections"]
     args.duration = args.duration or defaults["duration"]
-    if args.growth:
-        args.url = args.url or ["/actualites/"]
+    args.steps = sorted({*(args.steps or []), *(args.many or [])}) or [2000, 10000]
     if any(not url.startswith("/") or url.startswith("//") for url in args.url or []):
         parser.error("--url est un chemin du site, p. ex. /espace-presse/")
     if min(args.requests, args.workers, args.rounds, args.threads, args.connections) < 1:
         parser.error("--requests, --workers, --rounds, --threads et --connections ≥ 1")
-    if args.warmup < 0 or args.many < 0 or (args.max_requests or 0) < 0:
-        parser.error("--warmup, --many et --max-requests ≥ 0")
+    if args.warmup < 0 or (args.max_requests or 0) < 0:
+        parser.error("--warmup et --max-requests ≥ 0")
     if args.connections < args.threads:
         parser.error("wrk veut au moins une connexion par thread (--connections ≥ --threads)")
-    if not args.growth and not shutil.which("wrk"):
+    if not args.scale and not shutil.which("wrk"):
         parser.error("wrk introuvable : apt-get install wrk")
     return args
 
@@ -554,8 +609,7 @@ def server_line(args):
     )
 
 
-def run_table(args, database, folder):
-    env = prepare_site(args, database, folder)
+def run_table(args, database, folder, env):
     modes = [LOG_OFF, LOG_ON] if args.compare_access_log else [CACHED, UNCACHED]
     with contextlib.ExitStack() as stack:
         servers = start_servers(args, database, folder, modes, stack)
@@ -637,8 +691,7 @@ def report_server_errors(server_errors):
             print("\n".join(lines[:40]))
 
 
-def run_load_test(args, database, folder):
-    env = prepare_site(args, database, folder)
+def run_load_test(args, database, folder, env):
     with contextlib.ExitStack() as stack:
         servers = start_servers(args, database, folder, [CACHED], stack)
         server = servers[CACHED]
@@ -664,55 +717,176 @@ def run_load_test(args, database, folder):
         raise SystemExit(1)
 
 
-# --growth: one request at a time, demo content then many more news items.
+# The scale table: uncached response times as the news items pile up.
+
+# The theme and the partner with the most news items, whose filtered listing and partner page
+# are the costliest of their kind, and the listing's newest real item (the fake ones are named
+# demo-charge-<n> by news/demo.py).
+SCALE_TARGETS = """
+import json
+from django.db.models import Count
+from news.models import LISTING_ORDER, NewsPage, Theme
+from partners.models import PartnerPage
+news = NewsPage.objects.live().public()
+article = news.exclude(slug__startswith="demo-charge-").order_by(*LISTING_ORDER).first()
+theme = Theme.objects.annotate(items=Count("newspage")).order_by("-items", "slug").first()
+partner = (
+    PartnerPage.objects.live().public()
+    .annotate(items=Count("news_items")).order_by("-items", "path").first()
+)
+print(json.dumps({
+    "article": article and article.get_url(),
+    "theme": theme and theme.slug,
+    "partner": partner and partner.slug,
+    "partner_page": partner and partner.get_url(),
+}))
+"""
 
 
-def measure(env, folder, paths, requests, warmup):
-    """Response times in ms of `requests` GETs of `paths` in turn, after `warmup` unmeasured
-    rounds of them all."""
+def scale_pages(args, env):
+    """[(label, path)]: --url, else one of each page type, resolved from the demo database.
+
+    Resolved once, before any fake item exists: the article is a real one, the same at every
+    step."""
+    if args.url:
+        return [(url, url) for url in args.url]
+    output = manage(env, "shell", "--no-imports", "-c", SCALE_TARGETS, label="pages mesurées")
+    targets = json.loads(output.splitlines()[-1])
+    missing = [name for name, value in targets.items() if not value]
+    if missing:
+        raise SystemExit(f"La démo n'a pas de quoi mesurer : {', '.join(missing)}")
+    return [
+        ("accueil", "/"),
+        ("liste", "/actualites/"),
+        ("liste, année 2021", "/actualites/?annee=2021"),
+        ("liste, communiqués", "/actualites/?type=communique"),
+        ("liste, thème", f"/actualites/?theme={targets['theme']}"),
+        ("liste, partenaire", f"/actualites/?partenaire={targets['partner']}"),
+        ("liste, page 40", "/actualites/?page=40"),
+        ("espace presse", "/espace-presse/"),
+        ("article de la démo", targets["article"]),
+        ("partenaire", targets["partner_page"]),
+        ("recherche", "/recherche/?q=pole"),
+        ("flux RSS", "/actualites/rss/"),
+        ("flux Atom", "/actualites/atom/"),
+        ("flux RSS presse", "/espace-presse/rss/"),
+        ("sitemap.xml", "/sitemap.xml"),
+        ("plan du site", "/plan-du-site/"),
+    ]
+
+
+def time_pages(args, env, folder, paths):
+    """One fresh uncached server: `args.warmup` unmeasured rounds, then `args.requests`
+    measured ones, each round requesting every path once, in turn.
+
+    Returns ({path: {"ms": [...], "bytes": [...], "failure": None or why}}, the server's
+    warnings and errors). A path that fails once is dropped from the following rounds, the
+    others are still measured."""
+    results = {path: {"ms": [], "bytes": [], "failure": None} for path in paths}
     server = Server(env, folder, UNCACHED)
     try:
-        for path in paths * warmup:
-            server.get_ok(path)
-        return [server.get_ok(paths[number % len(paths)])[2] * 1000 for number in range(requests)]
+        for round_number in range(args.warmup + args.requests):
+            for path, result in results.items():
+                if result["failure"]:
+                    continue
+                try:
+                    status, _headers, body, seconds = get(server.port, path)
+                except (OSError, http.client.HTTPException) as error:
+                    result["failure"] = f"{type(error).__name__} : {error}"
+                    continue
+                if status != 200:
+                    result["failure"] = f"statut {status}"
+                elif round_number >= args.warmup:
+                    result["ms"].append(seconds * 1000)
+                    result["bytes"].append(len(body))
+        return results, log_problems(server, 0)
     finally:
         server.stop()
 
 
-def p90(times):
-    if len(times) < 2:
-        return times[0]
-    return statistics.quantiles(times, n=10, method="inclusive")[-1]
+def run_scale(args, database, folder, env):
+    """The demo, then fake news items added up to each step; returns the process's exit code."""
+    env = site_env(args, database, folder, PORT=str(free_port()), **MODE_ENV[UNCACHED])
+    pages = scale_pages(args, env)
+    paths = [path for _label, path in pages]
+    steps = []  # (label, news items, results, server problems)
+    added = 0
+    for target in [0, *args.steps]:
+        label = f"+{target}" if target else "démo"
+        if target > added:
+            manage(env, "load_demo", "--many", str(target - added))
+            database.analyze()
+            added = target
+        started = time.monotonic()
+        results, problems = time_pages(args, env, folder, paths)
+        log(
+            f"  palier {label} : {len(paths)} page(s) × {args.warmup + args.requests} requêtes : "
+            f"{time.monotonic() - started:.0f} s"
+        )
+        steps.append((label, count_news(env), results, problems))
+    return report_scale(args, database, pages, steps)
 
 
-def run_growth(args, database, folder):
-    env = site_env(args, database, folder, PORT=str(free_port()), PAGE_CACHE_SECONDS="0")
-    manage(env, "migrate", "--noinput")
-    manage(env, "collectstatic", "--noinput")
-    manage(env, "load_demo")
-    database.analyze()
-    rows = [(count_news(env), measure(env, folder, args.url, args.requests, args.warmup))]
-    if args.many:
-        manage(env, "load_demo", "--many", str(args.many))
-        database.analyze()
-        rows.append((count_news(env), measure(env, folder, args.url, args.requests, args.warmup)))
+def report_scale(args, database, pages, steps):
+    items = " ; ".join(f"{label} : {count} actualités" for label, count, _r, _p in steps)
     print(
-        f"\n{', '.join(args.url)} — {database.description}\n"
-        f"gunicorn (réglages de production, {args.workers} workers, cache de pages coupé), "
-        f"requêtes une à une après {args.warmup} de chauffe\n{machine_line()}\n"
+        f"\nTemps de réponse sans cache de pages, selon le nombre d'actualités\n"
+        f"{database.description}, ANALYZE après chaque chargement\n"
+        f"gunicorn (réglages de production, {args.workers} workers sync, PAGE_CACHE_SECONDS=0), "
+        "redémarré à chaque palier\n"
+        f"requêtes une à une, les pages à tour de rôle : {args.warmup} de chauffe puis "
+        f"{args.requests} mesurées, par page et par palier\n"
+        f"{items}\n"
+        "médiane en ms ; ×démo : rapport à la médiane avec la démo ; Ko : taille du corps de "
+        f"la réponse (Accept-Encoding: {ACCEPT_ENCODING})\n"
+        f"{machine_line()}\n"
     )
-    print(f"{'actualités':>10}  {'requêtes':>8}  {'médiane ms':>10}  {'p90 ms':>8}")
-    for items, times in rows:
-        print(
-            f"{items:>10}  {len(times):>8}  {statistics.median(times):>10.1f}  {p90(times):>8.1f}"
-        )
-    if len(rows) == 2:
-        (few, few_times), (many, many_times) = rows
-        print(
-            f"\nrapport {many}/{few} actualités : médiane ×"
-            f"{statistics.median(many_times) / statistics.median(few_times):.2f}, "
-            f"p90 ×{p90(many_times) / p90(few_times):.2f}"
-        )
+    if not args.url:
+        for label, path in pages:
+            print(f"- {label} : {path}")
+        print()
+    header = ["page", "démo ms", "Ko"]
+    for label, _count, _results, _problems in steps[1:]:
+        header += [f"{label} ms", "×démo", "Ko"]
+    print("| " + " | ".join(header) + " |")
+    print("| --- |" + " ---: |" * (len(header) - 1))
+    failures = []
+    ratios = []  # (ratio, page label, step label)
+    for page_label, path in pages:
+        row = [page_label]
+        demo_ms = None
+        for number, (step_label, _count, results, _problems) in enumerate(steps):
+            result = results[path]
+            if result["failure"]:
+                page = page_label if page_label == path else f"{page_label} ({path})"
+                failures.append(f"{page}, {step_label} : {result['failure']}")
+                row += ["échec", "–"] if number == 0 else ["échec", "–", "–"]
+                continue
+            ms = statistics.median(result["ms"])
+            kilobytes = f"{statistics.median(result['bytes']) / 1000:.1f}"
+            if number == 0:
+                demo_ms = ms
+                row += [f"{ms:.1f}", kilobytes]
+                continue
+            shown_ratio = "–"
+            if demo_ms is not None:
+                ratios.append((ms / demo_ms, page_label, step_label))
+                shown_ratio = f"×{ms / demo_ms:.2f}"
+            row += [f"{ms:.1f}", shown_ratio, kilobytes]
+        print("| " + " | ".join(row) + " |")
+    if ratios:
+        worst, page_label, step_label = max(ratios)
+        print(f"\npire rapport : ×{worst:.2f} ({page_label}, {step_label})")
+    too_slow = [r for r in ratios if args.max_ratio is not None and r[0] > args.max_ratio]
+    if too_slow:
+        print(f"\nAu-delà de ×{args.max_ratio:g} :")
+        for value, page_label, step_label in sorted(too_slow, reverse=True):
+            print(f"- {page_label}, {step_label} : ×{value:.2f}")
+    if failures:
+        print("\nPages en échec (plus demandées pendant le reste du palier) :")
+        print("\n".join(f"- {failure}" for failure in failures))
+    report_server_errors({f"palier {label}": problems for label, _c, _r, problems in steps})
+    return 1 if failures or too_slow else 0
 
 
 # The settings prefix the cache keys with one name per database; the page cache's generation
@@ -739,15 +913,18 @@ def main(argv=None):
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     folder = tempfile.mkdtemp(prefix="pole-bench-")
     database = None
+    exit_code = 0
     try:
         database = create_database(folder)
         log(f"Base jetable : {database.description}")
-        if args.growth:
-            run_growth(args, database, folder)
-        elif args.load_test:
-            run_load_test(args, database, folder)
+        env = prepare_site(args, database, folder)
+        if args.load_test:
+            run_load_test(args, database, folder, env)
         else:
-            run_table(args, database, folder)
+            if not args.scale:
+                run_table(args, database, folder, env)
+            if not args.compare_access_log:
+                exit_code = run_scale(args, database, folder, env)
     finally:
         if database is not None and args.redis_url:
             try:
@@ -760,7 +937,8 @@ def main(argv=None):
             except Exception as error:  # noqa: BLE001 - say what to clean up, keep the cause
                 log(f"Impossible de supprimer {database.description} : {error}")
         shutil.rmtree(folder, ignore_errors=True)
+    return exit_code
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -1,6 +1,9 @@
 """`/recherche/?q=`: the site search, for citizens who type without accents."""
 
-from django.http import HttpResponse
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, Q
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -9,14 +12,17 @@ from django.views.decorators.cache import cache_control
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.contrib.sitemaps import Sitemap
+from wagtail.contrib.sitemaps.views import index as wagtail_sitemap_index
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Page, Site
 from wagtail.search.utils import normalise_query_string
 
 from news.models import NewsPage
+from pages.models import SitePage
 from pages.queries import paginate, public
-from pages.routing import specific_pages
+from pages.routing import specific, specific_pages, with_specific
 from partners.models import PartnerPage
+from pole_site.page_cache import remember
 
 from .query import clean_query, fold, highlight, search_terms
 
@@ -127,33 +133,120 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-class SiteSitemap(Sitemap):
-    """Wagtail's sitemap, each page read in its specific form (`hide_from_search_engines`,
-    `get_sitemap_urls`) in one query rather than one more per page type."""
+# Most URLs one sitemap lists: beyond, /sitemap.xml is an index of the sections' sitemaps, each
+# paginated at this many URLs a page (?p=2…), so that none is slow to build or heavy to read.
+SITEMAP_MAX_URLS = 1000
+# The sitemap's sections, by their name in the address (/sitemap-<name>.xml): the page type each
+# lists, read with only what its URL needs; None, every other page, in its specific form.
+SITEMAP_SECTIONS = {
+    "pages": None,
+    "actualites": NewsPage,
+}
+# What `get_sitemap_urls` reads of a page: its URL path, its dates, and the switch.
+SITEMAP_FIELDS = (
+    "url_path",
+    "last_published_at",
+    "latest_revision_created_at",
+    "hide_from_search_engines",
+)
+
+
+def hidden_from_search_engines(excluded_models):
+    """Pages of any type switched out of the sitemap, through the tables `with_specific` joins.
+
+    Filtered in the query rather than by `get_sitemap_urls` alone, so that a section's count
+    (urlset or index, number of pages) is the number of URLs it lists.
+    """
+    hidden = Q()
+    for relation in Page._meta.related_objects:
+        model = relation.related_model
+        if (
+            relation.one_to_one
+            and relation.field.remote_field.parent_link
+            and issubclass(model, SitePage)
+            and not issubclass(model, excluded_models)
+        ):
+            hidden |= Q(**{f"{relation.get_accessor_name()}__hide_from_search_engines": True})
+    return hidden
+
+
+class SectionSitemap(Sitemap):
+    """One section of the sitemap, its pages filtered in the query (live, public, not hidden).
+
+    Its size and latest change are remembered for the cache generation: the index and the
+    choice between one urlset and an index read no page, and each page of the section reads
+    only its own rows (path order, the path index).
+    """
+
+    def __init__(self, request, section):
+        super().__init__(request)
+        self.section = section
+        self.model = SITEMAP_SECTIONS[section]
+        self.site = self.get_wagtail_site()
+
+    @property
+    def limit(self):
+        return SITEMAP_MAX_URLS
+
+    def pages(self):
+        if self.model is None:
+            others = tuple(model for model in SITEMAP_SECTIONS.values() if model)
+            pages = Page.objects.not_type(*others).exclude(hidden_from_search_engines(others))
+        else:
+            pages = self.model.objects.filter(hide_from_search_engines=False)
+        pages = pages.descendant_of(self.site.root_page, inclusive=True).live()
+        return public(pages).order_by("path")
 
     def items(self):
-        return specific_pages(
-            self.get_wagtail_site()
-            .root_page.get_descendants(inclusive=True)
-            .live()
-            .public()
-            .order_by("path"),
-            defer_streamfields=True,
+        if self.model is None:
+            return with_specific(self.pages(), defer_streamfields=True)
+        return self.pages().only(*SITEMAP_FIELDS)
+
+    def summary(self):
+        return remember(
+            None,
+            ("sitemap", self.site.pk, self.section),
+            lambda: self.pages().aggregate(
+                count=Count("pk"),
+                lastmod=Max(Coalesce("last_published_at", "latest_revision_created_at")),
+            ),
         )
 
+    @property
+    def paginator(self):
+        paginator = Paginator(self.items(), self.limit)
+        paginator.count = self.summary()["count"]
+        return paginator
+
+    def get_latest_lastmod(self):
+        return self.summary()["lastmod"]
+
     def _urls(self, page, protocol, domain):
-        # Wagtail's version iterates `object_list.iterator()`, which a list does not have.
+        pages = self.paginator.page(page).object_list
         urls = []
-        last_mods = set()
-        for item in self.paginator.page(page).object_list:
-            for url_info in item.get_sitemap_urls(self.request):
-                urls.append(url_info)
-                last_mods.add(url_info.get("lastmod"))
+        for item in map(specific, pages) if self.model is None else pages:
+            urls += item.get_sitemap_urls(self.request)
+        last_mods = {url.get("lastmod") for url in urls}
         if last_mods and None not in last_mods:
             self.latest_lastmod = max(last_mods)
         return urls
 
 
 def sitemap(request):
-    """`/sitemap.xml`: every live, public page not hidden from search engines."""
-    return wagtail_sitemap(request, sitemaps={"wagtail": SiteSitemap})
+    """`/sitemap.xml`: every URL in one urlset while there are at most SITEMAP_MAX_URLS, else the
+    index of the sections' sitemaps (an index has a single page: any other is not found)."""
+    sections = {name: SectionSitemap(request, name) for name in SITEMAP_SECTIONS}
+    counts = {name: section.summary()["count"] for name, section in sections.items()}
+    if sum(counts.values()) <= SITEMAP_MAX_URLS:
+        return wagtail_sitemap(request, sections)
+    if request.GET.get("p", "1") != "1":
+        raise Http404
+    listed = {name: section for name, section in sections.items() if counts[name]}
+    return wagtail_sitemap_index(request, listed, sitemap_url_name="sitemap-section")
+
+
+def sitemap_section(request, section):
+    """`/sitemap-<section>.xml?p=<n>`: one page of a section, as the index lists them."""
+    if section not in SITEMAP_SECTIONS:
+        raise Http404
+    return wagtail_sitemap(request, {section: SectionSitemap(request, section)}, section=section)

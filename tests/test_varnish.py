@@ -247,7 +247,8 @@ def test_logged_in_editor_never_gets_a_cached_page(stack):
 
 def test_publishing_a_news_item_purges_it_its_listing_and_feeds(stack, article):
     paths = [article["url"], "/actualites/", "/actualites/?page=1", "/actualites/rss/", "/"]
-    for path in paths:
+    sitemaps = ["/sitemap.xml", "/sitemap-actualites.xml", "/sitemap-actualites.xml?p=1"]
+    for path in paths + sitemaps:
         stack.get(path)
         assert stack.get(path).cache == "HIT", path
 
@@ -265,6 +266,8 @@ def test_publishing_a_news_item_purges_it_its_listing_and_feeds(stack, article):
         assert response.cache == "MISS", f"{path} was not purged"
         assert title in response.text, path
         assert stack.get(path).cache == "HIT", path
+    for path in sitemaps:
+        assert stack.get(path).cache == "MISS", f"{path} was not purged"
 
 
 def test_a_snippet_change_empties_the_whole_site(stack, article):

@@ -54,6 +54,8 @@ def demo_urls(client):
             "/actualites/atom/",
             "/espace-presse/rss/",
             "/sitemap.xml",
+            "/sitemap-actualites.xml",
+            "/sitemap-pages.xml?p=1",
             "/robots.txt",
         }
     )
