@@ -3,10 +3,13 @@
 import datetime
 
 from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 
-from .models import NewsIndexPage, NewsType, PressRoomPage, published_news
+from pages.queries import public
+
+from .models import LISTING_ORDER, NewsPage, NewsType
 
 FEED_SIZE = 30
 
@@ -21,18 +24,28 @@ class NewsRssFeed(Feed):
     title = "Pôle Métropolitain Rouen Seine Eure – actualités"
     description = "Les actualités et communiqués de presse du Pôle Métropolitain Rouen Seine Eure."
     language = "fr"
-    section_model = NewsIndexPage
+
+    def __init__(self, section):
+        """`section`: the listing page the feed belongs to (its `rss/` and `atom/` routes)."""
+        super().__init__()
+        self.section = section
 
     def __call__(self, request, *args, **kwargs):
         self.request = request
         return super().__call__(request, *args, **kwargs)
 
     def link(self):
-        section = self.section_model.objects.live().first()
-        return section.get_url(self.request) if section else "/"
+        return self.section.get_url(self.request)
 
     def queryset(self):
-        return published_news().prefetch_related("documents__document")
+        """What an entry shows, for all of them at once: no page body, no card image."""
+        return (
+            public(NewsPage.objects.live())
+            .defer_streamfields()
+            .select_related("contact")
+            .prefetch_related(Prefetch("themes", to_attr="theme_list"), "documents__document")
+            .order_by(*LISTING_ORDER)
+        )
 
     def items(self):
         return self.queryset()[:FEED_SIZE]
@@ -65,7 +78,7 @@ class NewsRssFeed(Feed):
         return item.contact.email if item.contact and item.contact.email else None
 
     def item_categories(self, item):
-        return [theme.name for theme in item.themes.all()]
+        return [theme.name for theme in item.theme_list]
 
     # RSS 2.0 allows one enclosure per item (the first document); Atom takes them all.
     max_enclosures = 1
@@ -91,7 +104,6 @@ class NewsAtomFeed(NewsRssFeed):
 class PressReleaseRssFeed(NewsRssFeed):
     title = "Pôle Métropolitain Rouen Seine Eure – communiqués de presse"
     description = "Les communiqués de presse du Pôle Métropolitain Rouen Seine Eure."
-    section_model = PressRoomPage
 
     def queryset(self):
         return super().queryset().filter(news_type=NewsType.PRESS_RELEASE)

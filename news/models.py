@@ -427,11 +427,11 @@ class ListingWithFeeds(RoutablePageMixin):
 
     @path("rss/", name="rss")
     def rss(self, request):
-        return import_string(self.rss_feed_class)()(request)
+        return import_string(self.rss_feed_class)(self)(request)
 
     @path("atom/", name="atom")
     def atom(self, request):
-        return import_string(self.atom_feed_class)()(request)
+        return import_string(self.atom_feed_class)(self)(request)
 
 
 class NewsIndexPage(ListingWithFeeds, SitePage):
