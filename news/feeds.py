@@ -47,7 +47,11 @@ class NewsRssFeed(Feed):
 
     def __call__(self, request, *args, **kwargs):
         self.request = request
-        return super().__call__(request, *args, **kwargs)
+        response = super().__call__(request, *args, **kwargs)
+        # The feed writer leaves the body in hundreds of small pieces (one per XML token),
+        # which the WSGI server would send one socket write each: joined, it goes in one.
+        response.content = response.content
+        return response
 
     def link(self):
         return self.section.get_url(self.request)

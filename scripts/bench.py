@@ -36,7 +36,7 @@ figure of a table is measured in one run, side by side:
   search, feeds, sitemap, site map; --url for others) requested one at a time, all pages in
   turn so that a drift of the machine hits them all alike, after a few unmeasured rounds. First
   with the demo content, then after `load_demo --many` has added fake news items up to each
-  step (2 000, then 10 000; ANALYZE after each load, as autovacuum would). Each row gives the
+  step (2 000, then 10 000; VACUUM ANALYZE after each load, as autovacuum would). Each row gives the
   median response time and size at every step and the ratio to the demo's time: a page whose
   cost follows the number of items stands out. A page answering anything but 200, or a ratio
   above --max-ratio, makes the run exit with 1.
@@ -289,9 +289,14 @@ class PostgresDatabase:
             conn.execute(sql.SQL(statement).format(sql.Identifier(self.name)))
 
     def analyze(self):
-        """Fresh planner statistics, as autovacuum keeps them in production (it may be off here)."""
+        """The state autovacuum keeps a production database in (it may be off here): fresh
+        planner statistics, dead rows and index pending lists cleared; then a checkpoint, so
+        that writing out what was just loaded does not overlap the measures."""
         with self.psycopg.connect(self.url, autocommit=True, connect_timeout=10) as conn:
-            conn.execute("ANALYZE")
+            conn.execute("VACUUM ANALYZE")
+            # A role without pg_checkpoint skips it: the measures may then overlap the writes.
+            with contextlib.suppress(self.psycopg.errors.InsufficientPrivilege):
+                conn.execute("CHECKPOINT")
 
     def drop(self):
         # WITH (FORCE) (PostgreSQL 13+) closes what a killed worker may have left open.
@@ -831,7 +836,7 @@ def report_scale(args, database, pages, steps):
     items = " ; ".join(f"{label} : {count} actualités" for label, count, _r, _p in steps)
     print(
         f"\nTemps de réponse sans cache de pages, selon le nombre d'actualités\n"
-        f"{database.description}, ANALYZE après chaque chargement\n"
+        f"{database.description}, VACUUM ANALYZE après chaque chargement\n"
         f"gunicorn (réglages de production, {args.workers} workers sync, PAGE_CACHE_SECONDS=0), "
         "redémarré à chaque palier\n"
         f"requêtes une à une, les pages à tour de rôle : {args.warmup} de chauffe puis "
