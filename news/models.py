@@ -266,10 +266,6 @@ class NewsPage(SitePage):
         pages = list(PressRoomPage.objects.all()) if self.is_press_release else []
         return [*pages, *self.related_partners.all()]
 
-    def attached_documents(self):
-        """The documents in editor order; prefetched in feeds, one query otherwise."""
-        return [item.document for item in self.documents.all() if item.document_id]
-
     def related_news(self, themes):
         """Up to three other items sharing a theme, newest first, with what their cards need."""
         if not themes:

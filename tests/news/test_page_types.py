@@ -145,7 +145,7 @@ class NewsAdminTests(WagtailPageTestCase):
         assert page.is_press_release
         assert sorted(theme.slug for theme in page.themes.all()) == ["economie", "industrie"]
         assert sorted(tag.name for tag in page.tags.all()) == ["Polepharma", "filières"]
-        assert page.attached_documents() == [document]
+        assert [item.document for item in page.documents.all()] == [document]
         assert [block.block_type for block in page.body] == ["heading", "paragraph", "quote"]
 
         # What a visitor then reads.
