@@ -2,15 +2,14 @@
 `autocomplete` hints, and the spam protections (honeypot, per-address rate limit).
 """
 
-import ipaddress
-import os
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 from django.utils.text import Truncator
 
 from wagtail.contrib.forms.forms import FormBuilder
+
+from pole_site.client_ip import client_key
 
 from . import rate_limit
 
@@ -129,67 +128,9 @@ class ContactFormBuilder(FormBuilder):
 # ---------------------------------------------------------------------------
 
 
-def trusted_proxies():
-    """The reverse proxies allowed to say who the client is.
-
-    The same list gunicorn is given (GUNICORN_FORWARDED_ALLOW_IPS, see gunicorn.conf.py): one
-    setting says "this is our proxy" for both. gunicorn only uses it for the scheme; it leaves
-    REMOTE_ADDR as the proxy's address, so the visitor's address must be read from
-    X-Forwarded-For here, and only when the request really comes through such a proxy.
-    """
-    raw = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
-    networks = []
-    for item in raw.split(","):
-        item = item.strip()
-        if item == "*":
-            return "*"
-        try:
-            networks.append(ipaddress.ip_network(item, strict=False))
-        except ValueError:
-            continue
-    return networks
-
-
-def _parse_ip(value):
-    try:
-        return ipaddress.ip_address(value.strip())
-    except ValueError:
-        return None
-
-
-def _is_trusted(address, proxies):
-    return proxies == "*" or any(address in network for network in proxies)
-
-
-def client_ip(request):
-    """The visitor's address: REMOTE_ADDR, or behind a trusted proxy what it forwarded.
-
-    In X-Forwarded-For each proxy appends the address it received the request from, and
-    everything further left is whatever the client chose to send: the right-most address
-    that is not one of our proxies is the visitor.
-    """
-    remote = _parse_ip(request.META.get("REMOTE_ADDR", ""))
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    proxies = trusted_proxies()
-    if remote is None or not forwarded or not _is_trusted(remote, proxies):
-        return remote
-    for value in reversed(forwarded.split(",")):
-        address = _parse_ip(value)
-        if address is None:
-            break  # a malformed entry: nothing left of it can be trusted
-        if proxies == "*" or not _is_trusted(address, proxies):
-            return address
-    return remote
-
-
 def rate_limit_key(request):
-    """One counter per address; an IPv6 visitor usually has a whole /64, so count that."""
-    address = client_ip(request)
-    if address is None:
-        return "contact-form:unknown"
-    if address.version == 6:
-        return f"contact-form:{ipaddress.ip_network(f'{address}/64', strict=False)}"
-    return f"contact-form:{address}"
+    """One counter per visitor (see pole_site.client_ip)."""
+    return f"contact-form:{client_key(request)}"
 
 
 def allow_submission(request):

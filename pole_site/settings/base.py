@@ -40,6 +40,10 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 DEBUG = False
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The reverse proxies believed about the visitor's address (X-Forwarded-For): addresses or
+# networks, "*" for any. gunicorn reads the same variable (gunicorn.conf.py), and every count
+# per visitor (contact form, login lockout, search) reads it through pole_site.client_ip.
+TRUSTED_PROXIES = env_list("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 INSTALLED_APPS = [
     "pages",
