@@ -4,6 +4,7 @@ Everything that differs between a laptop, CI and production comes from the envir
 the defaults here are the ones a newcomer's `make run` needs (SQLite, local memory cache).
 """
 
+import datetime
 import hashlib
 import os
 import tempfile
@@ -46,6 +47,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 TRUSTED_PROXIES = env_list("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 INSTALLED_APPS = [
+    "accounts",
     "pages",
     "news",
     "partners",
@@ -73,6 +75,10 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -94,9 +100,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Turns a refused sign-in into the "connexion suspendue" page: last, per django-axes.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "pole_site.urls"
@@ -198,9 +208,40 @@ CACHE_CONTROL_S_MAXAGE = env_number("CACHE_CONTROL_S_MAXAGE", 600)
 # (see pole_site/page_cache.py for why), uploaded files and the probes.
 PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/documents/", "/media/", "/health/", "/recherche/")
 
+# Editors' accounts (accounts/): who may sign in, how often they may fail, and for how long a
+# session lasts. A password guessed from one address locks that account from that address
+# after LOGIN_FAILURE_LIMIT failures, for LOGIN_LOCKOUT_MINUTES; an address failing
+# LOGIN_ADDRESS_FAILURE_LIMIT times over any accounts is locked too (accounts/lockout.py).
+AUTHENTICATION_BACKENDS = [
+    "accounts.lockout.LoginLockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_number("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_number("LOGIN_LOCKOUT_MINUTES", 15))
+LOGIN_ADDRESS_FAILURE_LIMIT = env_number("LOGIN_ADDRESS_FAILURE_LIMIT", 20)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"
+AXES_USERNAME_CALLABLE = "accounts.lockout.account_name"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# A lockout lasts LOGIN_LOCKOUT_MINUTES from the failure that caused it, as its page says.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Successful sign-ins are not logged: addresses and browsers of editors kept for nothing.
+AXES_DISABLE_ACCESS_LOG = True
+# Two-factor authentication (accounts/two_factor.py): required for Validateurs and
+# administrators when on (production's default), optional for everyone otherwise.
+ADMIN_REQUIRE_2FA = os.environ.get("ADMIN_REQUIRE_2FA", "false").lower() == "true"
+# Signed-in sessions end after ADMIN_SESSION_IDLE_SECONDS without a request (8 hours: a
+# working day), each request pushing the end back.
+SESSION_COOKIE_AGE = env_number("ADMIN_SESSION_IDLE_SECONDS", 8 * 60 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -255,6 +296,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Pôle Métropolitain Rouen Seine Eure"
+# The account name authenticator apps show beside the code.
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend"}}
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"

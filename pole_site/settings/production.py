@@ -36,3 +36,6 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
+
+# Validateurs and administrators sign in with a second factor (accounts/two_factor.py).
+ADMIN_REQUIRE_2FA = os.environ.get("ADMIN_REQUIRE_2FA", "true").lower() == "true"

@@ -1,0 +1,70 @@
+from django.urls import path, reverse, reverse_lazy
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import views
+
+
+@hooks.register("register_admin_urls")
+def two_factor_urls():
+    return [
+        path("double-authentification/", views.overview, name="two_factor_overview"),
+        path("double-authentification/verifier/", views.verify, name="two_factor_verify"),
+        path("double-authentification/configurer/", views.setup, name="two_factor_setup"),
+        path(
+            "double-authentification/codes-de-secours/",
+            views.regenerate_codes,
+            name="two_factor_recovery_codes",
+        ),
+        path("double-authentification/desactiver/", views.disable, name="two_factor_disable"),
+        path("double-authentification/comptes/", views.accounts, name="two_factor_accounts"),
+        path(
+            "double-authentification/comptes/<int:user_id>/reinitialiser/",
+            views.reset,
+            name="two_factor_reset",
+        ),
+        path("connexions-bloquees/", views.lockouts, name="login_lockouts"),
+        path(
+            "connexions-bloquees/<int:attempt_id>/debloquer/",
+            views.unlock,
+            name="login_lockouts_unlock",
+        ),
+    ]
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_account_item(request):
+    return {
+        "url": reverse("two_factor_overview"),
+        "label": "Double authentification",
+        "help_text": (
+            "Protégez votre compte par un code de votre téléphone en plus du mot de passe, "
+            "et gérez vos codes de secours."
+        ),
+    }
+
+
+class SuperuserMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser
+
+
+@hooks.register("register_settings_menu_item")
+def two_factor_accounts_menu_item():
+    return SuperuserMenuItem(
+        "Double authentification",
+        reverse_lazy("two_factor_accounts"),
+        icon_name="key",
+        order=620,
+    )
+
+
+@hooks.register("register_settings_menu_item")
+def lockouts_menu_item():
+    return SuperuserMenuItem(
+        "Connexions bloquées",
+        reverse_lazy("login_lockouts"),
+        icon_name="lock",
+        order=630,
+    )
