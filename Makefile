@@ -4,9 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 # Dependencies are pinned in pyproject.toml; constraints.txt pins what they pull in.
-DEPS = $(BIN)/python -c 'import sys, tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print("\n".join(p["dependencies"] + (p["optional-dependencies"]["test"] if sys.argv[1:] == ["test"] else [])))'
+DEPS = $(BIN)/python -c 'import sys, tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print("\n".join(p["dependencies"] + [d for extra in sys.argv[1:] for d in p["optional-dependencies"][extra]]))'
 
-.PHONY: run test lint format install install-test migrate demo bench clean
+.PHONY: run test lint format install install-test migrate demo bench audit clean
 
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
@@ -49,6 +49,16 @@ $(VENV)/.installed-test: $(VENV)/.installed
 # "--load-test", "--scale --max-ratio 3", ...: see scripts/bench.py --help.
 bench: $(VENV)/.installed-test
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
+# Known vulnerabilities in every pinned package (constraints.txt): fails when one has a fix,
+# warns when the advisory service cannot be reached (scripts/audit.py).
+audit: $(VENV)/.installed-audit
+	$(BIN)/python scripts/audit.py
+
+$(VENV)/.installed-audit: $(VENV)/.installed
+	$(DEPS) audit > $(VENV)/requirements-audit.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -r $(VENV)/requirements-audit.txt
+	touch $@
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
