@@ -532,3 +532,11 @@ def test_access_log_goes_to_stdout(server):
     [line] = [line for line in server.stdout.read_text().splitlines() if probe in line]
     assert f'"GET /health/?probe={probe} HTTP/1.1" 200' in line
     assert probe not in server.stderr.read_text()
+
+
+@pytest.mark.parametrize(("value", "expected"), [(None, "True"), ("false", "False")])
+def test_production_requires_a_second_factor_unless_told_otherwise(value, expected):
+    code = "from django.conf import settings; print(settings.ADMIN_REQUIRE_2FA)"
+    result = manage("shell", "-c", code, env=production_env(ADMIN_REQUIRE_2FA=value))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == expected
