@@ -30,6 +30,10 @@ APP_VARIABLE_PREFIXES = (
     "CLOUDFLARE_",
     "CLOUDFRONT_",
     "EMAIL_",
+    "ADMIN_",
+    "LOGIN_",
+    "SEARCH_",
+    "SECURITY_TXT_",
 )
 APP_VARIABLES = {
     "CSRF_TRUSTED_ORIGINS",
