@@ -16,7 +16,7 @@ def variables_read_by_settings():
 def test_the_pattern_finds_the_settings_variables():
     assert {
         "DJANGO_SECRET_KEY",
-        "DATABASE_URL",
+        "LOG_LEVEL",
         "PAGE_CACHE_SECONDS",
     } <= variables_read_by_settings()
 
