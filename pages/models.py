@@ -1,5 +1,6 @@
 import datetime
 import logging
+from http import HTTPMethod
 
 from django import forms
 from django.conf import settings
@@ -62,6 +63,9 @@ class SitePage(Page):
     switch, the description and the share image work the same way on every page, and a new
     page type gets them by inheriting from it.
     """
+
+    # Pages are read, not written to: DELETE, PUT or PATCH get a 405, and OPTIONS says so.
+    allowed_http_methods = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS]
 
     hide_from_search_engines = models.BooleanField(
         "masquer aux moteurs de recherche",
@@ -623,6 +627,8 @@ class ContactPage(SitePage, AbstractEmailForm):
     stored and the visitor still sees the thank-you page. Robots are turned away by a honeypot
     field and a per-address rate limit (see pages/forms.py).
     """
+
+    allowed_http_methods = [*SitePage.allowed_http_methods, HTTPMethod.POST]
 
     intro = models.TextField(
         "introduction",

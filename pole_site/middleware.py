@@ -5,6 +5,7 @@ import logging
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
+from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.template import loader
 
 from csp.middleware import CSPMiddleware, PolicyParts
@@ -46,8 +47,10 @@ class DatabaseUnavailableMiddleware:
         return None
 
 
-class PermissionsPolicyMiddleware:
-    """Deny powerful browser features the site never uses (camera, microphone, location)."""
+class SecurityHeadersMiddleware:
+    """The headers Django's SecurityMiddleware does not set: no powerful browser features
+    (camera, microphone, location), and no reading of our responses by other sites' pages
+    (Cross-Origin-Resource-Policy; uploaded images set their own, see views.media)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -55,6 +58,39 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        response.setdefault("Cross-Origin-Resource-Policy", settings.CROSS_ORIGIN_RESOURCE_POLICY)
+        return response
+
+
+class FramingMiddleware(XFrameOptionsMiddleware):
+    """X-Frame-Options that says what the CSP's frame-ancestors says: the public site is
+    never framed (DENY, 'none'); the admin frames itself for its previews (SAMEORIGIN,
+    'self')."""
+
+    def get_xframe_options_value(self, request, response):
+        if request.path_info.startswith(settings.ADMIN_URL_PREFIX):
+            return "SAMEORIGIN"
+        return super().get_xframe_options_value(request, response)
+
+
+class HeadWithoutBodyMiddleware:
+    """A HEAD response carries the headers of the GET, never its body (RFC 9110 §9.3.2).
+
+    Django leaves that to the server; runserver drops the body, gunicorn sends it. First in
+    MIDDLEWARE, so that Content-Length is already that of the GET's body.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method == "HEAD":
+            if response.streaming:
+                response.close()
+                response.streaming_content = []
+            else:
+                response.content = b""
         return response
 
 

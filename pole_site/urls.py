@@ -17,6 +17,7 @@ urlpatterns = [
     path("sitemap.xml", search_views.sitemap, name="sitemap"),
     path("sitemap-<slug:section>.xml", search_views.sitemap_section, name="sitemap-section"),
     path("robots.txt", search_views.robots_txt, name="robots-txt"),
+    path(".well-known/security.txt", views.security_txt, name="security-txt"),
 ]
 
 if settings.SERVE_MEDIA:
@@ -27,4 +28,5 @@ if settings.SERVE_MEDIA:
 # Wagtail's page serving catches everything else: keep it last.
 urlpatterns += [path("", include(wagtail_urls))]
 
+handler400 = "pole_site.views.bad_request"
 handler500 = "pole_site.views.server_error"

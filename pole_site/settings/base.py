@@ -37,6 +37,18 @@ def env_number(name, default, kind=int):
     return value
 
 
+def env_datetime(name):
+    """An ISO 8601 date or datetime (UTC unless it says otherwise), None when unset."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        value = datetime.datetime.fromisoformat(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be an ISO 8601 date, got {raw!r}.") from None
+    return value if value.tzinfo else value.replace(tzinfo=datetime.UTC)
+
+
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 DEBUG = False
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
@@ -88,12 +100,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "pole_site.middleware.HeadWithoutBodyMiddleware",
     "pole_site.middleware.HealthCheckMiddleware",
     "pole_site.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "pole_site.page_cache.PageCacheMiddleware",
-    "pole_site.middleware.PermissionsPolicyMiddleware",
+    "pole_site.middleware.SecurityHeadersMiddleware",
     "pole_site.middleware.SiteCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -103,7 +116,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "accounts.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "pole_site.middleware.FramingMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Turns a refused sign-in into the "connexion suspendue" page: last, per django-axes.
     "axes.middleware.AxesMiddleware",
@@ -318,13 +331,22 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+# Other sites' pages may not load our pages and documents (some are private) as resources.
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+# Uploaded images are public and meant to travel: feed readers, newsletters, partners' and
+# journalists' pages show them from here.
+MEDIA_CROSS_ORIGIN_RESOURCE_POLICY = "cross-origin"
+# An uploaded file opened on its own runs nothing: an SVG's script or a disguised HTML file
+# stays inert on our origin (the same policy goes on the proxy when it serves /media/).
+MEDIA_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
 
 # Content-Security-Policy (django-csp 4). The public site gets a strict policy: nothing
 # inline, nothing third-party. The Wagtail admin cannot run under it (inline styles and
 # scripts in its editors), so SiteCSPMiddleware swaps in ADMIN_CONTENT_SECURITY_POLICY there.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
-        "default-src": ["'self'"],
+        # Nothing by default: each kind of resource the pages load is named below.
+        "default-src": ["'none'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
@@ -354,15 +376,30 @@ ADMIN_CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        # One line per event: time, level, where it comes from, what happened.
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "filters": {"foreign_host": {"()": "pole_site.logging.ForeignHostFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django.security.DisallowedHost": {"filters": ["foreign_host"]},
         # Page-created/published and background-task lines drown the console otherwise.
         "wagtail": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        # Failed sign-ins and lockouts (WARNING), not each step axes takes (INFO).
+        "axes": {"level": "WARNING"},
     },
 }
+
+# /.well-known/security.txt (RFC 9116): whom to tell about a vulnerability, and until when
+# that holds. SECURITY_TXT_CONTACT: comma-separated mailto: or https: addresses (default: the
+# contact page); SECURITY_TXT_EXPIRES: an ISO 8601 date (default: 180 days after each request,
+# which RFC 9116 allows but a date the team renews is better).
+SECURITY_TXT_CONTACT = env_list("SECURITY_TXT_CONTACT")
+SECURITY_TXT_EXPIRES = env_datetime("SECURITY_TXT_EXPIRES")
 
 # Uploaded images are public: Django serves them unless the reverse proxy takes over
 # (DJANGO_SERVE_MEDIA=false). Documents always go through Wagtail's serve view, which

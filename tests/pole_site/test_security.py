@@ -18,7 +18,9 @@ def home_response(client, home):
 
 def test_public_pages_get_the_strict_policy(home_response):
     csp = directives(home_response["Content-Security-Policy"])
-    assert csp["default-src"] == {"'self'"}
+    assert csp["default-src"] == {"'none'"}
+    assert csp["img-src"] == {"'self'", "data:"}
+    assert csp["font-src"] == csp["connect-src"] == {"'self'"}
     assert csp["script-src"] == {"'self'"}
     assert csp["style-src"] == {"'self'"}
     assert csp["frame-ancestors"] == {"'none'"}
@@ -51,6 +53,7 @@ def test_admin_gets_its_own_policy(client, home):
         ("X-Content-Type-Options", "nosniff"),
         ("Cross-Origin-Opener-Policy", "same-origin"),
         ("X-Frame-Options", "DENY"),
+        ("Cross-Origin-Resource-Policy", "same-origin"),
     ],
 )
 def test_security_headers(home_response, header, value):
