@@ -1,5 +1,6 @@
 """`/recherche/?q=`: the site search, for citizens who type without accents."""
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
 from django.db.models.functions import Coalesce
@@ -9,6 +10,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.text import capfirst
 from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.contrib.sitemaps import Sitemap
@@ -18,15 +20,20 @@ from wagtail.models import Page, Site
 from wagtail.search.utils import normalise_query_string
 
 from news.models import NewsPage
+from pages import rate_limit
 from pages.models import SitePage
 from pages.queries import paginate, public
 from pages.routing import specific, specific_pages, with_specific
 from partners.models import PartnerPage
+from pole_site.client_ip import client_key
 from pole_site.page_cache import remember
 
 from .query import clean_query, fold, highlight, search_terms
 
 RESULTS_PER_PAGE = 10
+# The admin's "Termes de recherche" report keeps queries up to this length; longer ones are
+# cut (people rarely type more; robots do).
+LOGGED_QUERY_MAX_LENGTH = 100
 
 # The "type" filter: its value in the address, its label, and the page types it keeps.
 KINDS = {
@@ -85,6 +92,34 @@ def promotions_for(query_text):
     ]
 
 
+def record_search_term(query_text):
+    """Count the search for the editors' report, once it found something.
+
+    Only what found a result or a promotion is worth reading there (and a query that found
+    nothing is usually a typo or a robot); without that rule every unique junk query added a
+    row. Kept in lower case with spaces collapsed (Wagtail's normalisation), accents kept so
+    the report reads as people typed, and cut at LOGGED_QUERY_MAX_LENGTH characters. Old
+    counts are purged daily (searchpromotions_garbage_collect, WAGTAILSEARCH_HITS_MAX_AGE).
+    """
+    term = normalise_query_string(query_text)[:LOGGED_QUERY_MAX_LENGTH].strip()
+    if term:
+        Query.get(term).add_hit()
+
+
+def search_allowed(request):
+    """Count this search for the visitor; False once over SEARCH_RATE_LIMIT in the window.
+
+    Each search runs a full-text query the page cache cannot spare; a robot firing them
+    without pause would take the database from everyone. The count is the contact form's:
+    exact across workers and servers, without Redis (pages.rate_limit).
+    """
+    if not settings.SEARCH_RATE_LIMIT:
+        return True
+    key = f"search:{client_key(request)}"
+    return rate_limit.allow(key, settings.SEARCH_RATE_LIMIT, settings.SEARCH_RATE_LIMIT_WINDOW)
+
+
+@require_safe
 def search(request):
     query_text, trimmed = clean_query(request.GET.get("q", ""))
     kind = request.GET.get("type") if request.GET.get("type") in KINDS else None
@@ -99,6 +134,11 @@ def search(request):
         "querystring": urlencode({"q": query_text, **({"type": kind} if kind else {})}),
         "querystring_all_kinds": urlencode({"q": query_text}),
     }
+    if terms and not search_allowed(request):
+        context["rate_limited"] = True
+        response = render(request, "search/search.html", context, status=429)
+        response["Retry-After"] = str(settings.SEARCH_RATE_LIMIT_WINDOW)
+        return response
     if terms:
         site = Site.find_for_request(request)
         # Base pages: each result's specific form is read below, for all types in one query.
@@ -116,7 +156,8 @@ def search(request):
         )
         if page.number == 1:
             context["promotions"] = promotions_for(query_text)
-            Query.get(query_text).add_hit()  # the admin's "search terms" report
+            if page.paginator.count or context["promotions"]:
+                record_search_term(query_text)
     return render(request, "search/search.html", context)
 
 

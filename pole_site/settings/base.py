@@ -394,6 +394,14 @@ LOGGING = {
     },
 }
 
+# Searches per visitor (their address, see pole_site/client_ip.py) and window in seconds before
+# a 429 "patientez une minute"; 0 turns the limit off.
+SEARCH_RATE_LIMIT = env_number("SEARCH_RATE_LIMIT", 30)
+SEARCH_RATE_LIMIT_WINDOW = env_number("SEARCH_RATE_LIMIT_WINDOW", 60)
+# The editors' "Termes de recherche" report keeps 90 days of daily counts: a season's trends,
+# then `searchpromotions_garbage_collect` (run daily by the scheduler) deletes them.
+WAGTAILSEARCH_HITS_MAX_AGE = 90
+
 # /.well-known/security.txt (RFC 9116): whom to tell about a vulnerability, and until when
 # that holds. SECURITY_TXT_CONTACT: comma-separated mailto: or https: addresses (default: the
 # contact page); SECURITY_TXT_EXPIRES: an ISO 8601 date (default: 180 days after each request,

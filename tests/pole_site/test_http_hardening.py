@@ -100,6 +100,13 @@ def test_pages_refuse_writes(client, home, method):
     assert "DELETE" not in response["Allow"]
 
 
+@pytest.mark.parametrize("method", ["options", "post", "delete"])
+def test_search_only_reads(client, home, method):
+    response = getattr(client, method)("/recherche/")
+    assert response.status_code == 405
+    assert allowed(response) == {"GET", "HEAD"}
+
+
 def wsgi(method, path):
     """What a WSGI server such as gunicorn receives from the site (Django's test client
     drops HEAD bodies itself, hiding what gunicorn would send)."""

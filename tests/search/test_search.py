@@ -182,12 +182,6 @@ def test_promotions_come_first(client, demo):
     assert str(page).index("search-promotions") < str(page).index('class="search-results" start')
 
 
-def test_searches_are_counted_for_the_admin_report(client, demo):
-    search(client, "Mobilités")
-    search(client, "mobilités ")
-    assert Query.objects.get(query_string="mobilités").hits == 2
-
-
 # ---------------------------------------------------------------------------
 # Bad input never yields a 500
 # ---------------------------------------------------------------------------

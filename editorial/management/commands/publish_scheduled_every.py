@@ -5,11 +5,17 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
+# Daily chores run by the same loop: the search terms report's old counts
+# (WAGTAILSEARCH_HITS_MAX_AGE) and the queries left without any.
+DAILY_COMMANDS = ["searchpromotions_garbage_collect"]
+DAY = 24 * 60 * 60
+
 
 class Command(BaseCommand):
     help = (
-        "Lance publish_scheduled toutes les N secondes, sans fin : pour un conteneur dédié "
-        "quand aucune crontab n'est disponible (voir le README)."
+        "Lance publish_scheduled toutes les N secondes, et les purges quotidiennes (termes de "
+        "recherche anciens) une fois par jour, sans fin : pour un conteneur dédié quand aucune "
+        "crontab n'est disponible (voir le README)."
     )
 
     def add_arguments(self, parser):
@@ -23,11 +29,13 @@ class Command(BaseCommand):
         # `docker stop` sends SIGTERM: finish the current pass, then leave cleanly.
         signal.signal(signal.SIGTERM, lambda signum, frame: stopping.append(signum))
         done = 0
+        last_daily = None
         while not stopping:
-            try:
-                call_command("publish_scheduled", stdout=self.stdout)
-            except Exception as error:  # noqa: BLE001 - log and retry at the next pass
-                self.stderr.write(f"publish_scheduled a échoué : {error}")
+            self.run("publish_scheduled")
+            if last_daily is None or time.monotonic() - last_daily >= DAY:
+                for command in DAILY_COMMANDS:
+                    self.run(command)
+                last_daily = time.monotonic()
             done += 1
             if times and done >= times:
                 break
@@ -36,3 +44,9 @@ class Command(BaseCommand):
                     break
                 time.sleep(1)
             close_old_connections()  # a database restarted meanwhile is not fatal
+
+    def run(self, command):
+        try:
+            call_command(command, stdout=self.stdout)
+        except Exception as error:  # noqa: BLE001 - log and retry at the next pass
+            self.stderr.write(f"{command} a échoué : {error}")
