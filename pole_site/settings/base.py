@@ -302,6 +302,9 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif", "svg"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# SVGs sanitised on upload, one French message per refused file (pages/uploads.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "pages.uploads.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "pages.uploads.DocumentForm"
 # Renditions are served as immutable for a year: each file gets a name never used before,
 # even when an editor replaces an image by a file of the same name (pole_site/storage.py).
 WAGTAILIMAGES_RENDITION_STORAGE = "pole_site.storage.RenditionStorage"
