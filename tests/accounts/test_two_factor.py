@@ -37,6 +37,12 @@ def errors(response):
     return [" ".join(e.get_text().split()) for e in html.select(".error-message, .w-field__errors")]
 
 
+def sign_in_again(client, username):
+    """A new sign-in by password, as after closing the browser."""
+    client.logout()
+    assert sign_in(client, username).status_code == 302
+
+
 def enrol(client, username):
     """Sign in, set up the app from the page's secret; returns the device and recovery codes."""
     assert sign_in(client, username).status_code == 302
@@ -84,8 +90,7 @@ def test_a_wrong_code_does_not_enrol(client, make_user):
 def test_signing_in_again_asks_for_a_code(client, make_user):
     make_user("chef", "admin")
     device, _ = enrol(client, "chef")
-    client.logout()
-    sign_in(client, "chef")
+    sign_in_again(client, "chef")
     response = client.get("/admin/pages/")
     assert response["Location"].startswith(VERIFY + "?next=%2Fadmin%2Fpages%2F")
     wrong = client.post(VERIFY, {"code": "123456", "next": "/admin/pages/"})
@@ -103,13 +108,11 @@ def test_signing_in_again_asks_for_a_code(client, make_user):
 def test_a_recovery_code_works_once(client, make_user):
     make_user("chef", "admin")
     _, codes = enrol(client, "chef")
-    client.logout()
-    sign_in(client, "chef")
+    sign_in_again(client, "chef")
     used = client.post(VERIFY, {"code": codes[0].upper()}, follow=True)
     assert used.status_code == 200
     assert "il vous en reste 9" in used.content.decode()
-    client.logout()
-    sign_in(client, "chef")
+    sign_in_again(client, "chef")
     again = client.post(VERIFY, {"code": codes[0]})
     assert again.status_code == 200
     assert client.get("/admin/").status_code == 302
@@ -118,8 +121,7 @@ def test_a_recovery_code_works_once(client, make_user):
 def test_unsafe_next_addresses_are_ignored(client, make_user):
     make_user("chef", "admin")
     device, _ = enrol(client, "chef")
-    client.logout()
-    sign_in(client, "chef")
+    sign_in_again(client, "chef")
     response = client.post(VERIFY, {"code": code(device, 1), "next": "https://evil.example/"})
     assert response["Location"] == "/admin/"
 
@@ -130,8 +132,7 @@ def test_a_password_alone_opens_no_private_page(client, make_user, home):
     make_user("chef", "admin")
     device, _ = enrol(client, "chef")
     assert client.get("/elus/").status_code == 200
-    client.logout()
-    sign_in(client, "chef")
+    sign_in_again(client, "chef")
     assert client.get("/elus/").status_code == 302  # to the sign-in page, as for a visitor
     client.post(VERIFY, {"code": code(device, 1)})
     assert client.get("/elus/").status_code == 200
@@ -158,8 +159,7 @@ def test_an_editor_may_enrol_and_is_then_asked_for_codes(client, make_user):
     account = client.get("/admin/account/")
     assert "/admin/double-authentification/" in account.content.decode()
     device, _ = enrol(client, "redac")
-    client.logout()
-    sign_in(client, "redac")
+    sign_in_again(client, "redac")
     assert client.get("/admin/")["Location"].startswith(VERIFY)
 
 
@@ -193,8 +193,7 @@ def test_an_administrator_resets_a_lost_second_factor(client, make_user):
     call_command("reset_two_factor", "valid", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert not TOTPDevice.objects.filter(user__username="valid").exists()
     assert not StaticToken.objects.filter(device__user__username="valid").exists()
-    client.logout()
-    sign_in(client, "valid")
+    sign_in_again(client, "valid")
     assert client.get("/admin/")["Location"].startswith(SETUP)
 
 
@@ -215,8 +214,7 @@ def test_the_accounts_page_resets_from_the_admin(client, make_user, settings):
 def test_codes_are_throttled(client, make_user):
     make_user("chef", "admin")
     device, _ = enrol(client, "chef")
-    client.logout()
-    sign_in(client, "chef")
+    sign_in_again(client, "chef")
     for _ in range(3):
         client.post(VERIFY, {"code": "000000"})
     # After failures, even the right code waits (django-otp's growing delay).
