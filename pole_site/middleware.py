@@ -5,7 +5,6 @@ import logging
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
-from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.template import loader
 
 from csp.middleware import CSPMiddleware, PolicyParts
@@ -62,15 +61,20 @@ class SecurityHeadersMiddleware:
         return response
 
 
-class FramingMiddleware(XFrameOptionsMiddleware):
-    """X-Frame-Options that says what the CSP's frame-ancestors says: the public site is
-    never framed (DENY, 'none'); the admin frames itself for its previews (SAMEORIGIN,
-    'self')."""
+class AdminFramingMiddleware:
+    """X-Frame-Options that says what the admin's CSP says: the admin frames itself for its
+    previews (SAMEORIGIN, frame-ancestors 'self'). Placed after Django's
+    XFrameOptionsMiddleware, which keeps this value and sends DENY everywhere else, as the
+    public policy's frame-ancestors 'none' does."""
 
-    def get_xframe_options_value(self, request, response):
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
         if request.path_info.startswith(settings.ADMIN_URL_PREFIX):
-            return "SAMEORIGIN"
-        return super().get_xframe_options_value(request, response)
+            response.setdefault("X-Frame-Options", "SAMEORIGIN")
+        return response
 
 
 class HeadWithoutBodyMiddleware:

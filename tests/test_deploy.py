@@ -472,7 +472,7 @@ def test_pages_get_the_503_page_while_the_database_is_down(server):
 def test_html_responses_carry_the_security_headers(server):
     headers = fetch(server, "/").headers
     csp = headers["Content-Security-Policy"]
-    assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert "default-src 'none'" in csp and "frame-ancestors 'none'" in csp
     assert "unsafe-inline" not in csp
     hsts = headers["Strict-Transport-Security"]
     assert int(re.search(r"max-age=(\d+)", hsts).group(1)) >= ONE_YEAR

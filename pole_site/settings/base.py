@@ -116,7 +116,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "accounts.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "pole_site.middleware.FramingMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "pole_site.middleware.AdminFramingMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Turns a refused sign-in into the "connexion suspendue" page: last, per django-axes.
     "axes.middleware.AxesMiddleware",
