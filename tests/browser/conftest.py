@@ -1,4 +1,4 @@
-"""Playwright driving Debian's Chromium against pytest-django's live server.
+"""Playwright driving Debian's Chromium against Django's live server thread.
 
 Unit tests read the HTML; only a real browser proves what a visitor gets: the Content-Security-
 Policy actually enforced, keyboard focus, layout at phone width, and what axe-core measures on
@@ -8,10 +8,10 @@ the rendered page. Everything here applies to tests/browser/ only.
 import contextlib
 import io
 import os
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from django.core.management import call_command
 
 import pytest
 
@@ -57,14 +57,18 @@ AXE_OPTIONS = {
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Mark every test of this folder `browser`, so `-m "not browser"` runs the fast suite.
+    """Mark every test of this folder `browser`, so `-m "not browser"` runs the fast suite,
+    and `django_db`, so that pytest-django creates the test database that `demo_site` fills.
 
-    A conftest's collection hook sees the items of the whole run, hence the path check;
-    `tryfirst` so the marker is there before pytest deselects with `-m`.
+    A test body runs in a transaction of its own that it never uses (the ORM is off limits
+    there, see `browser`), rolled back after the browser has stopped. A conftest's
+    collection hook sees the items of the whole run, hence the path check; `tryfirst` so the
+    markers are there before pytest deselects with `-m`.
     """
     for item in items:
         if item.path.is_relative_to(BROWSER_TESTS_DIR):
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.django_db)
 
 
 def missing_browser_reason():
@@ -95,17 +99,82 @@ def chromium_executable():
     return CHROMIUM_PATH
 
 
-@pytest.fixture
-def demo_site(live_server, transactional_db, django_db_serialized_rollback):
-    """The demo content served by the live server; returns its base URL.
+@pytest.fixture(scope="session")
+def _browser_server(django_db_setup, django_db_blocker):
+    """Django's live server thread, serving the test database to Chromium for the session.
 
-    The live server answers from another thread, so the data must really be committed:
-    hence a transactional database, emptied after each test. Serialized rollback restores
-    what the migrations created (Wagtail's root page, default site, collections) before the
-    next test; without it `load_demo` would find no root page from the second test on.
+    Not pytest-django's `live_server`: a test requesting that one gets a transactional
+    database emptied after every test, which would mean loading the demo for each of them.
     """
-    call_command("load_demo", stdout=io.StringIO())
-    return live_server.url
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        server = LiveServer("localhost")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def _pristine_database(django_db_setup, django_db_blocker):
+    """The test database as the migrations leave it (Wagtail's root page, default site,
+    collections), serialized once, for `demo_site` to restore after each module."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        return connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture(scope="module")
+def demo_site(_browser_server, _pristine_database, django_db_blocker):
+    """The demo content served by the live server, loaded once per module; its base URL.
+
+    The live server answers from another thread, so the content is committed, and the
+    database stays unblocked for the whole module. The tests of a module read the same demo
+    (a module needing more content overrides `demo_site` at module scope, or sits in a module
+    of its own); at the end the database is emptied and restored to what the migrations
+    created, as Django's serialized rollback does, so the next module, and the tests using
+    `db` after it, find it as they expect. Each module writes its images and documents into
+    a media folder of its own.
+    """
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import override_settings
+
+    media = tempfile.mkdtemp(prefix="pole-test-browser-media-")
+    overrides = override_settings(MEDIA_ROOT=media)
+    with django_db_blocker.unblock(), overrides, _browser_server._live_server_modified_settings:
+        cache.clear()
+        try:
+            call_command("load_demo", stdout=io.StringIO())
+            yield _browser_server.url
+        finally:
+            call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+            connection.creation.deserialize_db_from_string(_pristine_database)
+            _reset_sequences(connection)
+            cache.clear()
+            shutil.rmtree(media, ignore_errors=True)
+
+
+def _reset_sequences(connection):
+    """Move each table's id sequence past the rows just restored with their ids, as
+    `loaddata` does, or the next page created would take the root page's id."""
+    from django.apps import apps
+    from django.core.management.color import no_style
+
+    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with no cached page and no rate-limit count (the live server thread
+    shares this process's cache), whatever the module's earlier tests did."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture
@@ -113,16 +182,12 @@ def browser(chromium_executable, demo_site):
     """A headless Chromium for one test, started once the demo content is in the database.
 
     Playwright's sync API leaves its asyncio event loop marked as running in this thread
-    from start() to stop(). Meanwhile Django refuses ORM calls (SynchronousOnlyOperation)
-    and, worse, hands out other connection objects (asgiref's Local switches to per-context
-    storage), which lack the state pytest-django's serialized rollback relies on. So the
-    browser starts after `demo_site` (a dependency, hence set up first) and stops before the
-    database is emptied (torn down first), and a test body must not use the ORM. A module
-    that needs more content overrides `demo_site` (same name, requesting `demo_site`, adding
-    its pages), which keeps that order. Starting Chromium costs about half a second per
-    test; a browser shared by the whole session would need DJANGO_ALLOW_ASYNC_UNSAFE for the
-    whole pytest process (inherited by the subprocesses other tests start) and would still
-    break the serialized rollback whenever another module had created the test database.
+    from start() to stop(), and meanwhile Django refuses ORM calls (SynchronousOnlyOperation).
+    So the browser starts after `demo_site` (a dependency, hence set up first) and a test
+    body must not use the ORM: content a module needs is added by its `demo_site`. Starting
+    Chromium costs about half a second per test; a browser shared by the whole session would
+    need DJANGO_ALLOW_ASYNC_UNSAFE for the whole pytest process, inherited by the
+    subprocesses other tests start.
     """
     playwright = sync_playwright().start()
     try:

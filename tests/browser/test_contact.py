@@ -3,20 +3,9 @@ and a message sent with JavaScript turned off."""
 
 import re
 
-from django.core.cache import cache
-
-import pytest
-
 from tests.browser.conftest import DESKTOP, assert_no_axe_violations, expect
 
 PATH = "/contact/"
-
-
-@pytest.fixture
-def demo_site(demo_site):
-    """The demo, with no message counted yet against the browser's address (rate limit)."""
-    cache.clear()
-    return demo_site
 
 
 def test_contact_form_has_no_axe_violation(page_at_width, demo_site):

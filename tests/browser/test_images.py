@@ -23,7 +23,7 @@ SCREENS = {
 }
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def demo_site(demo_site):
     """The demo content, every news item with a photo (the demo's have none) so that the news
     cards show theirs. Set here, before the browser starts (conftest.py)."""

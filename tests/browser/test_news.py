@@ -1,9 +1,9 @@
 """The news section in Chromium: listing, news item, press release and press room under axe,
-the filters without JavaScript and by keyboard, "Copier le lien", the feeds, the pagination.
+the filters without JavaScript and by keyboard, "Copier le lien", the feeds. The pagination,
+which needs more items, is in test_news_pagination.py.
 
 Same rules as the rest of the folder (see conftest.py): any console error fails a test, and
-no test body touches the ORM; the extra items for the pagination test are created by this
-module's `demo_site`, before the browser starts.
+no test body touches the ORM.
 """
 
 import re
@@ -35,30 +35,10 @@ PAGES = {
     "press-room": PRESS_ROOM,
 }
 
-# Fake items the pagination test adds (news.demo.add_fake_news): one in four is a press
-# release, so with the 3 demo news items "Actualité" lists 3 + 15 = 18, two pages of 12.
-FAKE_NEWS = 20
-NEWS_ITEMS_WITH_FAKES = 18
-
 FEED_ROOTS = {
     "application/rss+xml": "rss",
     "application/atom+xml": "{http://www.w3.org/2005/Atom}feed",
 }
-
-
-@pytest.fixture
-def demo_site(demo_site, request):
-    """The demo content, plus `request.param` fake news items for a test that asks for them.
-
-    A test opts in with `@pytest.mark.parametrize("demo_site", [N], indirect=True)`. Created
-    here, before the browser starts: a test body must not use the ORM (conftest.py).
-    """
-    count = getattr(request, "param", 0)
-    if count:
-        from news.demo import add_fake_news
-
-        add_fake_news(count)
-    return demo_site
 
 
 def news_cards(page):
@@ -223,38 +203,3 @@ def test_feeds_are_advertised_and_serve_xml(desktop_page, demo_site, path):
         assert root.tag == FEED_ROOTS[feed["type"]], feed
         entries = root.findall("channel/item") or root.findall("{http://www.w3.org/2005/Atom}entry")
         assert entries, feed
-
-
-# --- Pagination -----------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("demo_site", [FAKE_NEWS], indirect=True, ids=[f"{FAKE_NEWS}-fake"])
-def test_pagination_keeps_the_filters(page_at_width, demo_site):
-    page = page_at_width
-    page.goto(demo_site + LISTING + "?type=actualite")
-    summary = results_summary(page)
-    expect(summary).to_contain_text(f"{NEWS_ITEMS_WITH_FAKES} résultats")
-    expect(summary).to_contain_text("page 1 sur 2")
-    expect(news_cards(page)).to_have_count(12)
-
-    pagination = page.get_by_role("navigation", name="Pagination")
-    expect(pagination.locator("[aria-current=page]")).to_have_count(1)
-    expect(pagination.locator("[aria-current=page]")).to_have_text("Page 1")
-    page_2 = pagination.get_by_role("link", name="Page 2", exact=True)
-    expect(page_2).to_have_attribute("href", "?type=actualite&page=2")
-    assert_no_axe_violations(page)
-    assert_no_horizontal_overflow(page)
-
-    page_2.click()
-    page.wait_for_url(re.compile(r"\?type=actualite&page=2$"))
-    expect(news_cards(page)).to_have_count(NEWS_ITEMS_WITH_FAKES - 12)
-    expect(summary).to_contain_text("page 2 sur 2")
-    expect(pagination.locator("[aria-current=page]")).to_have_count(1)
-    expect(pagination.locator("[aria-current=page]")).to_have_text("Page 2")
-    expect(pagination.get_by_role("link", name="Page précédente")).to_have_attribute(
-        "href", "?type=actualite&page=1"
-    )
-    expect(pagination.get_by_role("link", name="Page suivante")).to_have_count(0)
-    expect(filter_form(page).get_by_label("Type", exact=True)).to_have_value("actualite")
-    assert_no_axe_violations(page)
-    assert_no_horizontal_overflow(page)

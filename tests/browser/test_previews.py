@@ -9,7 +9,7 @@ PASSWORD = "mot-de-passe-de-relecture-1"  # noqa: S105
 DRAFT = {}
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def demo_site(demo_site):
     """The demo site, an administrator, and a news draft saved as a revision (ORM here only:
     the test body runs while Playwright holds the thread, see conftest.py)."""

@@ -14,13 +14,14 @@ USERNAME = "administratrice"
 PASSWORD = "un mot de passe assez long"  # noqa: S105
 
 
-@pytest.fixture
-def demo_site(demo_site, settings):
+@pytest.fixture(scope="module")
+def demo_site(demo_site):
     from django.contrib.auth import get_user_model
+    from django.test import override_settings
 
-    settings.ADMIN_REQUIRE_2FA = True
     get_user_model().objects.create_superuser(USERNAME, "admin@example.invalid", PASSWORD)
-    return demo_site
+    with override_settings(ADMIN_REQUIRE_2FA=True):
+        yield demo_site
 
 
 def totp(secret, steps_ahead=0):
