@@ -6,7 +6,7 @@ PORT ?= 8000
 # Dependencies are pinned in pyproject.toml; constraints.txt pins what they pull in.
 DEPS = $(BIN)/python -c 'import sys, tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print("\n".join(p["dependencies"] + [d for extra in sys.argv[1:] for d in p["optional-dependencies"][extra]]))'
 
-.PHONY: run test lint format install install-test migrate demo bench audit clean
+.PHONY: run test lint format install install-test migrate demo bench audit check-pins docker-test backup restore clean
 
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
@@ -29,7 +29,7 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 $(BIN)/python:
-	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 requis"'
+	$(PYTHON) -c 'import sys; assert (3, 11, 2) <= sys.version_info[:3] < (3, 12), "Python 3.11 (3.11.2 ou plus récent) requis"'
 	$(PYTHON) -m venv $(VENV)
 
 $(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
@@ -59,6 +59,28 @@ $(VENV)/.installed-audit: $(VENV)/.installed
 	$(DEPS) audit > $(VENV)/requirements-audit.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -r $(VENV)/requirements-audit.txt
 	touch $@
+
+# The pinned set resolved for Debian 12's Python 3.11.2, the oldest the site supports, from
+# wheels only and without installing anything: a pin needing a newer Python fails here.
+check-pins: $(VENV)/.installed
+	$(BIN)/python scripts/check_pins.py --python-version 3.11.2
+
+# The production image built on a Debian 12 base made here (no registry needed), run by Docker
+# against DATABASE_URL's PostgreSQL, and checked as a server would use it (tests/docker/).
+DOCKER_BASE ?= pole-debian12-python:local
+docker-test: $(VENV)/.installed-test
+	scripts/start_dockerd.sh
+	scripts/debian_base_image.sh $(DOCKER_BASE)
+	PYTHON_IMAGE=$(DOCKER_BASE) $(BIN)/python -m pytest tests/docker -m docker -p no:xdist $(PYTEST_ARGS)
+
+# The database (pg_dump, custom format) and the media folder, into BACKUP_DIR (./backups);
+# `make restore BACKUP=backups/pole-…` puts one back. DATABASE_URL and MEDIA_ROOT say where
+# they are; README, "Backup and restore".
+backup:
+	scripts/backup.sh backup
+
+restore:
+	scripts/backup.sh restore $(BACKUP)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
