@@ -53,8 +53,8 @@ ENV PYTHONUNBUFFERED=1 \
     MEDIA_ROOT=/app/media \
     PATH=/opt/venv/bin:$PATH
 
-RUN groupadd --system --gid 1000 pole \
-    && useradd --system --uid 1000 --gid pole --no-create-home --home-dir /app \
+RUN groupadd --gid 1000 pole \
+    && useradd --uid 1000 --gid pole --no-create-home --home-dir /app \
         --shell /usr/sbin/nologin pole
 
 COPY --from=build /opt/venv /opt/venv

@@ -144,7 +144,7 @@ class TestDockerfile:
         users = instructions("runtime", "USER")
         assert users and users[-1].split(":")[0] not in {"root", "0"}
         assert users[-1] == "1000:1000"  # pole, numeric for runAsNonRoot checks
-        assert "useradd --system --uid 1000 --gid pole" in runtime_runs
+        assert "useradd --uid 1000 --gid pole" in runtime_runs
 
     def test_runtime_environment_port_and_media_volume(self):
         env = " ".join(instructions("runtime", "ENV"))
