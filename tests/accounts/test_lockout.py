@@ -109,7 +109,7 @@ def test_administrators_see_and_lift_locks_in_the_admin(client, make_user):
     client.force_login(admin)
     listing = client.get("/admin/connexions-bloquees/")
     assert listing.status_code == 200
-    row = BeautifulSoup(listing.content, "html.parser").select_one("tbody tr")
+    row = BeautifulSoup(listing.content, "html.parser").select_one("table.listing tbody tr")
     cells = [" ".join(td.get_text().split()) for td in row.select("td")]
     assert cells[:3] == ["redac", "198.51.100.7", "5"]
     assert cells[4] == "Bloqué"
