@@ -4,11 +4,7 @@ the proxy must send what Django's media view sends, or an uploaded file becomes 
 Needs Debian's nginx (`apt-get install nginx-light`); CI installs it.
 """
 
-import os
 import re
-import shutil
-import subprocess
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -18,9 +14,10 @@ from django.test import Client
 import pytest
 
 from tests.live_site import HOST, free_port
+from tests.nginx_server import MISSING, NGINX
+from tests.nginx_server import nginx as run_nginx
 
 REPO = Path(__file__).resolve().parent.parent
-NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
 SAME_AS_DJANGO = [
     "Content-Security-Policy",
     "X-Content-Type-Options",
@@ -30,9 +27,7 @@ SAME_AS_DJANGO = [
 
 pytestmark = [
     pytest.mark.live,
-    pytest.mark.skipif(
-        NGINX is None, reason="nginx is not installed (apt-get install nginx-light)"
-    ),
+    pytest.mark.skipif(NGINX is None, reason=MISSING),
 ]
 
 
@@ -59,37 +54,9 @@ def media(tmp_path):
 def nginx(tmp_path, media):
     port = free_port()
     snippet = readme_snippet().replace("/srv/pole/media/", f"{media}/")
-    (tmp_path / "logs").mkdir()
-    config = tmp_path / "nginx.conf"
-    # As root, nginx's workers would otherwise drop to "nobody", who cannot read the test's
-    # private temporary folder.
-    user = "user root;\n" if os.geteuid() == 0 else ""
-    config.write_text(
-        user + "daemon off;\nworker_processes 1;\npid nginx.pid;\nerror_log logs/error.log;\n"
-        "events {}\nhttp {\n"
-        "  include /etc/nginx/mime.types;\n  access_log off;\n"
-        "  client_body_temp_path tmp; proxy_temp_path tmp; fastcgi_temp_path tmp;\n"
-        "  uwsgi_temp_path tmp; scgi_temp_path tmp;\n"
-        f"  server {{\n    listen {HOST}:{port};\n{snippet}\n  }}\n}}\n"
-    )
-    (tmp_path / "tmp").mkdir()
-    process = subprocess.Popen(  # noqa: S603 (Debian's nginx, our configuration)
-        [NGINX, "-p", str(tmp_path), "-c", str(config)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"nginx stopped: {process.stdout.read().decode()}")
-        try:
-            get(port, "/media/absent")
-            break
-        except OSError:
-            time.sleep(0.05)
-    yield port
-    process.terminate()
-    process.wait(10)
+    server = f"  server {{\n    listen {HOST}:{port};\n{snippet}\n  }}"
+    with run_nginx(tmp_path, server, ready=lambda: get(port, "/media/absent")):
+        yield port
 
 
 def get(port, path):
