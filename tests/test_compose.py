@@ -12,7 +12,6 @@ import re
 import shutil
 import ssl
 import subprocess
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -22,12 +21,13 @@ import yaml
 
 from scripts.prodenv import APP_VARIABLE_PREFIXES, APP_VARIABLES
 from tests.live_site import HOST, free_port
+from tests.nginx_server import MISSING, NGINX
+from tests.nginx_server import nginx as run_nginx
 
 REPO = Path(__file__).resolve().parent.parent
 DEPLOY = REPO / "deploy"
 COMPOSE = DEPLOY / "compose.yaml"
 NGINX_CONF = DEPLOY / "nginx" / "pole.conf"
-NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
 LONG_RUNNING = {"postgres", "redis", "app", "scheduler", "varnish", "proxy"}
 WITH_HEALTHCHECK = {"postgres", "redis", "app", "varnish", "proxy"}
 
@@ -72,7 +72,11 @@ def test_every_service_restarts_and_reports_its_health(resolved):
 
 def test_the_release_step_runs_before_the_site(resolved):
     services = resolved["services"]
-    assert services["migrate"]["command"] == ["python", "manage.py", "migrate", "--noinput"]
+    assert services["migrate"]["command"] == [
+        "sh",
+        "-c",
+        "python manage.py migrate --noinput && python manage.py set_site_url",
+    ]
     for name in ("app", "scheduler"):
         assert services[name]["depends_on"]["migrate"] == {
             "condition": "service_completed_successfully"
@@ -128,7 +132,7 @@ def proxy(tmp_path, live_site):
     """deploy/nginx/pole.conf with a self-signed certificate, its upstream pointed at a live
     server; (HTTP port, HTTPS port, server)."""
     if NGINX is None:
-        pytest.skip("nginx is not installed (apt-get install nginx-light)")
+        pytest.skip(MISSING)
     # As in production: HTTPS required and announced, so the tests see what nginx forwards.
     server = live_site.start(
         workers=1, DJANGO_SECURE_SSL_REDIRECT="true", DJANGO_HSTS_SECONDS="3600"
@@ -149,33 +153,8 @@ def proxy(tmp_path, live_site):
     site = site.replace("/etc/nginx/tls/", f"{tls}/").replace("www.example.fr", HOST)
     site = site.replace("listen 80 ", f"listen {HOST}:{http_port} ")
     site = site.replace("listen 443 ", f"listen {HOST}:{https_port} ")
-    (tmp_path / "logs").mkdir()
-    (tmp_path / "tmp").mkdir()
-    config = tmp_path / "nginx.conf"
-    user = "user root;\n" if os.geteuid() == 0 else ""
-    config.write_text(
-        user + "daemon off;\nworker_processes 1;\npid nginx.pid;\nerror_log logs/error.log;\n"
-        "events {}\nhttp {\n  access_log off;\n"
-        "  client_body_temp_path tmp; proxy_temp_path tmp; fastcgi_temp_path tmp;\n"
-        f"  uwsgi_temp_path tmp; scgi_temp_path tmp;\n{site}\n}}\n"
-    )
-    process = subprocess.Popen(  # noqa: S603 (Debian's nginx, our configuration)
-        [NGINX, "-p", str(tmp_path), "-c", str(config)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"nginx stopped: {process.stdout.read().decode()}")
-        try:
-            fetch(f"http://{HOST}:{http_port}/")
-            break
-        except OSError:
-            time.sleep(0.05)
-    yield http_port, https_port, server
-    process.terminate()
-    process.wait(10)
+    with run_nginx(tmp_path, site, ready=lambda: fetch(f"http://{HOST}:{http_port}/")):
+        yield http_port, https_port, server
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
