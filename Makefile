@@ -6,11 +6,15 @@ PORT ?= 8000
 # Dependencies are pinned in pyproject.toml; constraints.txt pins what they pull in.
 DEPS = $(BIN)/python -c 'import sys, tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print("\n".join(p["dependencies"] + [d for extra in sys.argv[1:] for d in p["optional-dependencies"][extra]]))'
 
-.PHONY: run test lint format install install-test migrate demo bench audit check-pins docker-test backup restore clean
+.PHONY: run test lint format install install-test migrate demo bench audit check-pins docker-test backup restore validators clean
 
+# The address `make run` serves: every absolute URL of the site (sitemap, feeds, share links,
+# the admin's) gives it. SITE_URL=… make run for another.
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py set_site_url
 	$(BIN)/python manage.py create_dev_editor
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
@@ -82,5 +86,13 @@ backup:
 restore:
 	scripts/backup.sh restore $(BACKUP)
 
+# The W3C Nu HTML Checker for tests/validators/ (needs Java and npm): npm's vnu-jar package in
+# .validators/, no lock file written.
+VNU_VERSION = 26.9.27
+VNU_JAR = .validators/node_modules/vnu-jar/build/dist/vnu.jar
+validators: $(VNU_JAR)
+$(VNU_JAR):
+	npm install --no-save --no-package-lock --no-audit --no-fund --prefix .validators vnu-jar@$(VNU_VERSION)
+
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .validators

@@ -127,6 +127,8 @@ def media(request, path):
 
 def security_txt(request):
     """/.well-known/security.txt (RFC 9116): whom to tell about a vulnerability."""
+    from pages.public_address import absolute_url
+
     contacts = settings.SECURITY_TXT_CONTACT or [default_security_contact(request)]
     expires = settings.SECURITY_TXT_EXPIRES or (
         datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=180)
@@ -135,7 +137,7 @@ def security_txt(request):
         *(f"Contact: {contact}" for contact in contacts),
         f"Expires: {expires.astimezone(datetime.UTC).strftime('%Y-%m-%dT%H:%M:%SZ')}",
         "Preferred-Languages: fr, en",
-        f"Canonical: https://{request.get_host()}/.well-known/security.txt",
+        f"Canonical: {absolute_url(request, '/.well-known/security.txt')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
@@ -146,6 +148,5 @@ def default_security_contact(request):
 
     contact = ContactPage.objects.live().public().first()
     if contact is not None:
-        url = contact.get_url(request)
-        return url if url.startswith("http") else f"https://{request.get_host()}{url}"
+        return contact.get_full_url(request)
     return f"mailto:{settings.DEFAULT_FROM_EMAIL}"

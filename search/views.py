@@ -1,11 +1,13 @@
 """`/recherche/?q=`: the site search, for citizens who type without accents."""
 
 from django.conf import settings
+from django.contrib.sitemaps.views import SitemapIndexItem
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.text import capfirst
@@ -14,7 +16,6 @@ from django.views.decorators.http import require_safe
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.contrib.sitemaps import Sitemap
-from wagtail.contrib.sitemaps.views import index as wagtail_sitemap_index
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Page, Site
 from wagtail.search.utils import normalise_query_string
@@ -22,6 +23,7 @@ from wagtail.search.utils import normalise_query_string
 from news.models import NewsPage
 from pages import rate_limit
 from pages.models import SitePage
+from pages.public_address import absolute_url
 from pages.queries import paginate, public
 from pages.routing import specific, specific_pages, with_specific
 from partners.models import PartnerPage
@@ -169,7 +171,7 @@ def robots_txt(request):
         f"Disallow: {reverse('wagtailadmin_home')}",
         f"Disallow: {reverse('search')}",
         "",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(request, reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
@@ -183,11 +185,14 @@ SITEMAP_SECTIONS = {
     "pages": None,
     "actualites": NewsPage,
 }
-# What `get_sitemap_urls` reads of a page: its URL path, its dates, and the switch.
+# What `get_sitemap_urls` reads of a news item: its URL path, its dates (NewsPage.modified_at),
+# and the switch.
 SITEMAP_FIELDS = (
     "url_path",
     "last_published_at",
     "latest_revision_created_at",
+    "date",
+    "updated_on",
     "hide_from_search_engines",
 )
 
@@ -282,8 +287,24 @@ def sitemap(request):
         return wagtail_sitemap(request, sections)
     if request.GET.get("p", "1") != "1":
         raise Http404
-    listed = {name: section for name, section in sections.items() if counts[name]}
-    return wagtail_sitemap_index(request, listed, sitemap_url_name="sitemap-section")
+    return sitemap_index(request, {name: sections[name] for name in sections if counts[name]})
+
+
+def sitemap_index(request, sections):
+    """The index of the sections' sitemaps, each page of each, on the site's public address
+    (Django's index view would take the host from the request)."""
+    items = []
+    for name, section in sections.items():
+        location = absolute_url(request, reverse("sitemap-section", args=[name]))
+        lastmod = section.get_latest_lastmod()
+        items.append(SitemapIndexItem(location, lastmod))
+        items += [
+            SitemapIndexItem(f"{location}?p={number}", lastmod)
+            for number in range(2, section.paginator.num_pages + 1)
+        ]
+    return TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": items}, content_type="application/xml"
+    )
 
 
 def sitemap_section(request, section):

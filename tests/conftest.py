@@ -1,11 +1,14 @@
 import os
 import shutil
 
+from django.conf import settings
+
 from wagtail.models import Page, Site
 
 import pytest
 
 from pages.models import HomePage
+from pages.public_address import parse
 from tests.factories import HomePageFactory
 
 
@@ -16,9 +19,9 @@ def home(db):
     for child in root.get_children():
         child.delete()
     page = HomePageFactory(parent=root)
+    hostname, port = parse(settings.SITE_URL)
     Site.objects.update_or_create(
-        is_default_site=True,
-        defaults={"root_page": page, "hostname": "localhost", "port": 80},
+        is_default_site=True, defaults={"root_page": page, "hostname": hostname, "port": port}
     )
     return page
 

@@ -111,6 +111,8 @@ class LiveSite:
         return production_env(
             **{
                 "DJANGO_ALLOWED_HOSTS": HOST,
+                # The address the tests ask for: pages, purges and links all give it.
+                "SITE_URL": f"http://{HOST}",
                 "DJANGO_SECURE_SSL_REDIRECT": "false",
                 "DJANGO_HSTS_SECONDS": "0",
                 "DATABASE_URL": self.database_url,

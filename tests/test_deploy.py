@@ -217,6 +217,14 @@ def test_check_deploy_reports_no_issue():
     assert "WARNINGS:" not in output
 
 
+def test_check_deploy_refuses_a_local_public_address():
+    """Search engines would be sent to this machine: CI's --fail-level WARNING stops there."""
+    env = production_env(SITE_URL="http://127.0.0.1:8000")
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0
+    assert "pages.W001" in result.stderr + result.stdout
+
+
 @pytest.mark.parametrize(
     ("variable", "value"),
     [

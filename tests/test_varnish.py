@@ -30,8 +30,9 @@ VCL = REPO / "deploy" / "varnish" / "default.vcl"
 VARNISHD = shutil.which("varnishd") or (
     "/usr/sbin/varnishd" if os.access("/usr/sbin/varnishd", os.X_OK) else None
 )
-# The demo's Site is "localhost" on port 80: the host its purges carry.
-SITE_HOST = "localhost"
+# The demo's Site is the live site's public address (SITE_URL, http://127.0.0.1): the host
+# visitors ask for and its purges carry.
+SITE_HOST = HOST
 BOOT_TIMEOUT = 30
 EDITOR = "varnish-editor"
 EDITOR_PASSWORD = secrets.token_urlsafe(16)

@@ -6,6 +6,7 @@ from django.templatetags.static import static
 from wagtail.models import Page
 
 from pages.models import HomePage
+from pages.public_address import absolute_url
 from pages.structured_data import breadcrumb_list, organization
 
 from .pole_tags import page_ancestors
@@ -17,7 +18,7 @@ DEFAULT_SHARE_IMAGE = {"path": "img/partage.png", "width": 1200, "height": 630}
 
 def canonical_url(request, page):
     """The page's own address; a listing's page number is kept, its filters are not."""
-    url = request.build_absolute_uri(page.get_url(request))
+    url = page.get_full_url(request)
     number = request.GET.get("page", "")
     return (
         f"{url}?page={number}" if number.isdigit() and number.lstrip("0") not in ("", "1") else url
@@ -30,7 +31,7 @@ def share_image(request, page, identity):
     if image is not None:
         rendition = image.get_rendition(page.share_image_filter)
         return {
-            "url": request.build_absolute_uri(rendition.url),
+            "url": absolute_url(request, rendition.url),
             "width": rendition.width,
             "height": rendition.height,
             "alt": image.description,
@@ -40,7 +41,7 @@ def share_image(request, page, identity):
         "width": DEFAULT_SHARE_IMAGE["width"],
         "height": DEFAULT_SHARE_IMAGE["height"],
     }
-    return {**card, "url": request.build_absolute_uri(card["url"])}
+    return {**card, "url": absolute_url(request, card["url"])}
 
 
 @register.inclusion_tag("components/page_meta.html", takes_context=True)
@@ -58,11 +59,15 @@ def page_meta(context):
         robots = "noindex, follow"  # a filtered listing repeats pages indexed elsewhere
     else:
         robots = ""
+    image = share_image(request, page, identity)
     structured_data = []
     if isinstance(page, HomePage):
         structured_data.append(organization(request, identity, page))
     elif page.depth > 2:
         structured_data.append(breadcrumb_list(request, page_ancestors(page), page))
+    # The page's own type (NewsArticle, Organization…), with the same share image.
+    if hasattr(page, "json_ld"):
+        structured_data.append(page.json_ld(request, image))
     return {
         "page": page,
         "robots": robots,
@@ -70,6 +75,6 @@ def page_meta(context):
         "description": page.get_meta_description() if hasattr(page, "get_meta_description") else "",
         "canonical": canonical_url(request, page),
         "og_type": getattr(page, "og_type", "website"),
-        "image": share_image(request, page, identity),
+        "image": image,
         "structured_data": structured_data,
     }

@@ -315,7 +315,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 WAGTAIL_SITE_NAME = "Pôle Métropolitain Rouen Seine Eure"
 # The account name authenticator apps show beside the code.
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The public address of the site (scheme, host, port; no path): every absolute URL the site
+# gives (canonicals, sitemap, feeds, structured data, share links, e-mails, the admin's links)
+# starts with it. `set_site_url` and `load_demo` write it into the default Wagtail Site
+# (pages/public_address.py). The default is `make run`'s address.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", SITE_URL)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend"}}
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"

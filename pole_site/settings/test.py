@@ -14,6 +14,9 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "renditions": {"BACKEND": "pole_site.cache_backends.AddOnlyCache", "LOCATION": "default"},
 }
+# A public address unlike the test client's `testserver`, so that a URL built from the request
+# instead of the site's address shows.
+SITE_URL = "https://www.pole-test.example"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Static files come from the finders, as in development (no collectstatic before tests).

@@ -5,6 +5,7 @@ import datetime
 import logging
 import wsgiref.util
 
+from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
@@ -179,8 +180,8 @@ def security_txt(client):
 def test_security_txt_points_to_the_contact_page(client, home):
     ContactPageFactory(parent=home, slug="contact")
     fields = security_txt(client)
-    assert fields["Contact"] == ["https://testserver/contact/"]
-    assert fields["Canonical"] == ["https://testserver/.well-known/security.txt"]
+    assert fields["Contact"] == [f"{settings.SITE_URL}/contact/"]
+    assert fields["Canonical"] == [f"{settings.SITE_URL}/.well-known/security.txt"]
     assert fields["Preferred-Languages"] == ["fr, en"]
     expires = datetime.datetime.strptime(fields["Expires"][0], "%Y-%m-%dT%H:%M:%SZ")
     days = (expires.replace(tzinfo=datetime.UTC) - datetime.datetime.now(datetime.UTC)).days

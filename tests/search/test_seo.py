@@ -3,6 +3,7 @@
 import json
 import xml.etree.ElementTree as ET
 
+from django.conf import settings
 from django.core.cache import cache
 
 from wagtail.models import Page, PageViewRestriction, Site
@@ -14,6 +15,8 @@ from news.models import NewsPage
 from pages.models import PresentationPage, SiteIdentitySettings, StandardPage
 from tests.factories import StandardPageFactory
 from tests.news.helpers import SOUTIEN, TERRITOIRES, clean, soup
+
+SITE = settings.SITE_URL  # the public address every absolute URL starts with
 
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 SITE_NAME = "Pôle Métropolitain Rouen Seine Eure"
@@ -67,7 +70,7 @@ def json_ld(page):
 def test_sitemap_lists_every_public_live_page_with_its_date(client, demo):
     urls = sitemap_urls(client)
     for path in PAGES:
-        assert f"http://localhost{path}" in urls, path
+        assert f"{SITE}{path}" in urls, path
     assert all(lastmod for lastmod in urls.values())
     assert len(urls) == Page.objects.live().filter(depth__gt=1).count()
 
@@ -80,9 +83,9 @@ def test_sitemap_leaves_out_drafts_private_and_hidden_pages(client, demo):
     hidden = StandardPageFactory(parent=presentation, title="Masqué", hide_from_search_engines=True)
     shown = StandardPageFactory(parent=presentation, title="Visible")
     urls = sitemap_urls(client)
-    assert f"http://localhost{shown.url}" in urls
+    assert f"{SITE}{shown.url}" in urls
     for page in (draft, private, hidden):
-        assert f"http://localhost{page.url}" not in urls, page.title
+        assert f"{SITE}{page.url}" not in urls, page.title
 
 
 def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_admin_and_search(client, demo):
@@ -93,7 +96,7 @@ def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_admin_and_search
     assert "User-agent: *" in lines
     assert "Disallow: /admin/" in lines
     assert "Disallow: /recherche/" in lines
-    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert f"Sitemap: {SITE}/sitemap.xml" in lines
     assert "Disallow: /" not in lines
 
 
@@ -114,13 +117,13 @@ def test_every_page_has_title_description_canonical_and_share_card(client, demo,
     description = meta(page, "description")
     assert description and 20 < len(description) <= 160
     canonical = page.find("link", rel="canonical")["href"]
-    assert canonical == f"http://testserver{path}"
+    assert canonical == f"{SITE}{path}"
     assert meta(page, "og:url") == canonical
     assert meta(page, "og:title") == (wagtail_page.seo_title or wagtail_page.title)
     assert meta(page, "og:description") == description
     assert meta(page, "og:locale") == "fr_FR"
-    assert meta(page, "og:image").startswith("http://testserver/")
-    assert client.get(meta(page, "og:image").removeprefix("http://testserver")).status_code in {
+    assert meta(page, "og:image").startswith(f"{SITE}/")
+    assert client.get(meta(page, "og:image").removeprefix(SITE)).status_code in {
         200,
         304,
     }
@@ -135,7 +138,7 @@ def test_home_page_describes_the_pole_as_a_government_organization(client, demo)
     data = json_ld(soup(client.get("/")))
     organization = data["GovernmentOrganization"]
     assert organization["name"] == SITE_NAME
-    assert organization["url"] == "http://testserver/"
+    assert organization["url"] == f"{SITE}/"
     assert organization["email"] == "contact@example.invalid"
     assert "560 000" in organization["description"] or organization["description"]
     assert "BreadcrumbList" not in data
@@ -149,10 +152,10 @@ def test_inner_pages_carry_the_breadcrumb_trail(client, demo):
         "@type": "ListItem",
         "position": 1,
         "name": "Accueil",
-        "item": "http://testserver/",
+        "item": f"{SITE}/",
     }
-    assert trail[1]["item"] == "http://testserver/actualites/"
-    assert trail[2]["item"] == f"http://testserver{TERRITOIRES}"
+    assert trail[1]["item"] == f"{SITE}/actualites/"
+    assert trail[2]["item"] == f"{SITE}{TERRITOIRES}"
     assert trail[2]["name"] == NewsPage.objects.get(slug=TERRITOIRES.split("/")[2]).title
 
 
@@ -194,18 +197,18 @@ def test_hiding_a_page_from_search_engines(client, demo):
     response = client.get("/donnees-personnelles/")
     assert response.status_code == 200  # still on the site
     assert meta(soup(response), "robots") == "noindex"
-    assert "http://localhost/donnees-personnelles/" not in sitemap_urls(client)
+    assert f"{SITE}/donnees-personnelles/" not in sitemap_urls(client)
 
 
 def test_filtered_and_paginated_listings(client, demo):
     filtered = soup(client.get("/actualites/?type=communique"))
     assert meta(filtered, "robots") == "noindex, follow"
-    assert filtered.find("link", rel="canonical")["href"] == "http://testserver/actualites/"
+    assert filtered.find("link", rel="canonical")["href"] == f"{SITE}/actualites/"
     second = soup(client.get("/actualites/?page=2"))
     assert meta(second, "robots") is None
-    assert second.find("link", rel="canonical")["href"] == "http://testserver/actualites/?page=2"
+    assert second.find("link", rel="canonical")["href"] == f"{SITE}/actualites/?page=2"
     first = soup(client.get("/actualites/?page=01"))
-    assert first.find("link", rel="canonical")["href"] == "http://testserver/actualites/"
+    assert first.find("link", rel="canonical")["href"] == f"{SITE}/actualites/"
 
 
 def test_editors_find_the_switch_in_the_promote_tab(admin_client, demo):

@@ -3,6 +3,7 @@
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -17,6 +18,8 @@ from pole_site import page_cache
 from search import views
 from tests.factories import StandardPageFactory
 from tests.news.helpers import SOUTIEN, TERRITOIRES
+
+SITE = settings.SITE_URL  # the public address every absolute URL starts with
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 LIMIT = 5
@@ -70,9 +73,7 @@ def urls_of_every_sitemap(client):
 def section_pages(section, urls):
     """The addresses the index gives for a section of `urls` URLs, LIMIT per page."""
     pages = range(1, (urls + LIMIT - 1) // LIMIT + 1)
-    return [
-        f"http://testserver/sitemap-{section}.xml" + (f"?p={n}" if n > 1 else "") for n in pages
-    ]
+    return [f"{SITE}/sitemap-{section}.xml" + (f"?p={n}" if n > 1 else "") for n in pages]
 
 
 def single_urlset(client):
@@ -127,9 +128,9 @@ def test_private_and_hidden_pages_stay_out_of_every_section(client, demo, small_
     private_news = NewsPage.objects.get(slug=TERRITOIRES.split("/")[2])
     PageViewRestriction.objects.create(page=private_news, restriction_type="login")
     urls = urls_of_every_sitemap(client)
-    assert f"http://localhost{shown.url}" in urls
+    assert f"{SITE}{shown.url}" in urls
     for page in (private, hidden, hidden_news, private_news):
-        assert f"http://localhost{page.url}" not in urls, page.title
+        assert f"{SITE}{page.url}" not in urls, page.title
     assert set(urls) == expected_urls()
 
 
@@ -193,5 +194,5 @@ def test_index_and_sections_cost_a_fixed_number_of_queries(
 def test_robots_txt_names_the_index(client, demo, small_limit):
     add_fake_news(LIMIT + 1)
     lines = client.get("/robots.txt").content.decode().splitlines()
-    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert f"Sitemap: {SITE}/sitemap.xml" in lines
     assert sitemaps_listed(client)

@@ -26,7 +26,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 "Compte éditeur de développement créé — notez-le, il ne sera plus affiché :\n"
-                f"  adresse : http://127.0.0.1:8000/admin/\n"
+                f"  adresse : {settings.WAGTAILADMIN_BASE_URL}/admin/\n"
                 f"  identifiant : {USERNAME}\n"
                 f"  mot de passe : {password}"
             )

@@ -29,6 +29,7 @@ from pages.models import (
     QuickLink,
     QuickLinksSettings,
 )
+from pages.public_address import parse
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 
@@ -107,12 +108,13 @@ class DemoLoader:
             key_figures=home_data["key_figures"],
         )
         self.publish(root, home)
+        hostname, port = parse(settings.SITE_URL)
         Site.objects.update_or_create(
             is_default_site=True,
             defaults={
                 "root_page": home,
-                "hostname": "localhost",
-                "port": 80,
+                "hostname": hostname,
+                "port": port,
                 "site_name": "Pôle Métropolitain Rouen Seine Eure",
             },
         )
