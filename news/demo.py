@@ -10,7 +10,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 
 from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
@@ -28,6 +27,7 @@ from .models import (
     PressKitDocument,
     PressRoomPage,
     Theme,
+    at_editorial_hour,
 )
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
@@ -49,6 +49,18 @@ def publish(parent, page):
     parent.add_child(instance=page)
     page.save_revision().publish()
     return page
+
+
+def backdate(page):
+    """Give a seed's item the publication dates of its source, not the moment of loading, so
+    that its feed entry, structured data and sitemap entry tell when it really changed."""
+    published = page.published_at()
+    changed = at_editorial_hour(page.updated_on) if page.updated_on else published
+    NewsPage.objects.filter(pk=page.pk).update(
+        first_published_at=published,
+        last_published_at=changed,
+        latest_revision_created_at=changed,
+    )
 
 
 def load_news(home, data):
@@ -77,17 +89,25 @@ def load_news(home, data):
             body=spec["body"],
             contact=contacts.get(spec.get("contact")),
             show_dates=spec.get("show_dates", False),
-            updated_on=spec.get("updated_on"),
+            updated_on=(
+                datetime.date.fromisoformat(spec["updated_on"]) if "updated_on" in spec else None
+            ),
         )
         page.themes = [themes[slug] for slug in spec["themes"]]
         page.tags.set(spec["tags"])
+        # In the seed's order: the first is the one RSS gives as the enclosure.
         page.documents = [
-            NewsDocument(document=documents[name]) for name in spec.get("documents", [])
+            NewsDocument(document=documents[name], sort_order=position)
+            for position, name in enumerate(spec.get("documents", []))
         ]
         publish(index, page)
+        backdate(page)
     room_spec = data["press_room"]
     room = PressRoomPage(title=room_spec["title"], slug=room_spec["slug"], intro=room_spec["intro"])
-    room.press_kit = [PressKitDocument(document=documents[name]) for name in room_spec["press_kit"]]
+    room.press_kit = [
+        PressKitDocument(document=documents[name], sort_order=position)
+        for position, name in enumerate(room_spec["press_kit"])
+    ]
     publish(home, room)
 
 
@@ -140,10 +160,10 @@ def add_fake_news(count):
     first_step = index._str2int(last.path[-index.steplen :]) + 1 if last else 1
     start = NewsPage.objects.filter(slug__startswith="demo-charge-").count()
     content_type = ContentType.objects.get_for_model(NewsPage)
-    now = timezone.now()
     pages = []
     for offset, number in enumerate(range(start, start + count)):
         slug = f"demo-charge-{number + 1}"
+        day = datetime.date(2015, 1, 1) + datetime.timedelta(days=number % 3650)
         title = f"Actualité fictive n° {number + 1} (test de charge)"
         pages.append(
             NewsPage(
@@ -158,9 +178,9 @@ def add_fake_news(count):
                 locale_id=index.locale_id,
                 translation_key=uuid.uuid4(),
                 live=True,
-                first_published_at=now,
-                last_published_at=now,
-                date=datetime.date(2015, 1, 1) + datetime.timedelta(days=number % 3650),
+                first_published_at=at_editorial_hour(day),
+                last_published_at=at_editorial_hour(day),
+                date=day,
                 news_type=NewsType.PRESS_RELEASE if number % 4 == 0 else NewsType.NEWS,
                 intro="Contenu fictif généré pour mesurer les performances du site.",
                 body=[{"type": "paragraph", "value": "<p>Contenu fictif.</p>"}],

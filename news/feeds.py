@@ -1,13 +1,17 @@
-"""RSS 2.0 and Atom feeds for all news and for press releases only (Django's syndication)."""
+"""RSS 2.0 and Atom feeds for all news and for press releases only (Django's syndication).
 
-import datetime
+Every URL in them is on the site's public address (pages/public_address.py), whatever address
+the request came in on; the dates are the item's own (`published_at`, `modified_at`), as on
+the page and in the sitemap.
+"""
 
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
-from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 
+from pages.public_address import absolute_url, root_url
 from pages.queries import public
+from pages.structured_data import PUBLISHER_NAME
 
 from .models import LISTING_ORDER, NewsDocument, NewsPage, NewsType
 
@@ -25,6 +29,7 @@ ENTRY_FIELDS = (
     "intro",
     "search_description",
     "last_published_at",
+    "updated_on",
     "contact",
 )
 
@@ -39,6 +44,8 @@ class NewsRssFeed(Feed):
     title = "Pôle Métropolitain Rouen Seine Eure – actualités"
     description = "Les actualités et communiqués de presse du Pôle Métropolitain Rouen Seine Eure."
     language = "fr"
+    # The feed's author (RFC 4287 §4.1.1: required when an entry has none of its own).
+    author_name = PUBLISHER_NAME
 
     def __init__(self, section):
         """`section`: the listing page the feed belongs to (its `rss/` and `atom/` routes)."""
@@ -54,7 +61,13 @@ class NewsRssFeed(Feed):
         return response
 
     def link(self):
-        return self.section.get_url(self.request)
+        return self.section.get_full_url(self.request)
+
+    def feed_url(self):
+        return absolute_url(self.request, self.request.path)
+
+    def author_link(self):
+        return root_url(self.request) + "/"
 
     def queryset(self):
         """What an entry shows, for all of them at once, and nothing else: the cost of a feed
@@ -85,20 +98,19 @@ class NewsRssFeed(Feed):
 
     def item_link(self, item):
         if "feed_url" not in item.__dict__:
-            item.feed_url = item.get_url(self.request)
+            item.feed_url = item.get_full_url(self.request)
         return item.feed_url
 
     def item_guid(self, item):
-        return self.request.build_absolute_uri(self.item_link(item))
+        return self.item_link(item)
 
     item_guid_is_permalink = True
 
     def item_pubdate(self, item):
-        # The editorial date (what the item says), not when it was entered in the CMS.
-        return timezone.make_aware(datetime.datetime.combine(item.date, datetime.time(9)))
+        return item.published_at()
 
     def item_updateddate(self, item):
-        return item.last_published_at
+        return item.modified_at()
 
     def item_author_name(self, item):
         return str(item.contact) if item.contact else None
@@ -109,14 +121,15 @@ class NewsRssFeed(Feed):
     def item_categories(self, item):
         return [theme.name for theme in item.theme_list]
 
-    # RSS 2.0 allows one enclosure per item (the first document); Atom takes them all.
+    # RSS 2.0 allows one enclosure per item: the first of its documents, the one editors put
+    # first (the release itself, before its annexes); Atom lists them all.
     max_enclosures = 1
 
     def item_enclosures(self, item):
         documents = [entry.document for entry in item.document_list][: self.max_enclosures]
         return [
             Enclosure(
-                url=self.request.build_absolute_uri(document.url),
+                url=absolute_url(self.request, document.url),
                 length=str(document.get_file_size() or 0),
                 mime_type=document.content_type or "application/octet-stream",
             )

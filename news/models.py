@@ -1,3 +1,6 @@
+import datetime
+
+from django import forms
 from django.db import models
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
@@ -18,13 +21,20 @@ from pages.blocks import BodyBlock
 from pages.images import prefetch_renditions
 from pages.models import SitePage
 from pages.queries import french_sort_key, paginate, public
-from pages.structured_data import json_ld, publisher
+from pages.structured_data import news_article
 from pole_site.page_cache import remember
 
 NEWS_PER_PAGE = 12
 # Newest first; among items of the same day, the last created first. Both columns are the
 # news table's own (not the page table's id), so that its date index gives the order.
 LISTING_ORDER = ("-date", "-page_ptr_id")
+# The hour given to a day-only editorial date where a full datetime is needed (feeds,
+# structured data): the morning of that day, in the site's time zone.
+EDITORIAL_HOUR = datetime.time(9)
+
+
+def at_editorial_hour(day):
+    return timezone.make_aware(datetime.datetime.combine(day, EDITORIAL_HOUR))
 
 
 # ---------------------------------------------------------------------------
@@ -196,7 +206,11 @@ class NewsPage(SitePage):
         "dernière mise à jour",
         null=True,
         blank=True,
-        help_text="Affichée si la case ci-dessus est cochée ; vide : la date de publication.",
+        help_text=(
+            "La date de la dernière modification importante, reprise par les flux, le plan du "
+            "site et les moteurs de recherche (affichée si la case ci-dessus est cochée). "
+            "Vide : la dernière publication de la page."
+        ),
     )
 
     content_panels = [
@@ -205,9 +219,9 @@ class NewsPage(SitePage):
             [
                 FieldPanel("date"),
                 FieldPanel("news_type"),
-                FieldPanel("themes"),
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("tags"),
-                FieldPanel("related_partners"),
+                FieldPanel("related_partners", widget=forms.CheckboxSelectMultiple),
             ],
             heading="Classement",
         ),
@@ -278,35 +292,28 @@ class NewsPage(SitePage):
         )
         return list(published_news().filter(pk__in=ids)[:3])
 
-    def json_ld(self, request):
-        """schema.org NewsArticle, escaped for a <script type="application/ld+json"> block."""
-        url = request.build_absolute_uri(self.get_url(request))
-        data = {
-            "@context": "https://schema.org",
-            "@type": "NewsArticle",
-            "headline": self.title,
-            "description": self.intro,
-            "datePublished": self.date.isoformat(),
-            # The update date readers see on the page when the editor sets one.
-            "dateModified": (
-                self.updated_on.isoformat()
-                if self.updated_on
-                else self.last_published_at.isoformat()
-                if self.last_published_at
-                else None
-            ),
-            "url": url,
-            "mainEntityOfPage": url,
-            "inLanguage": "fr",
-            "publisher": publisher(request),
-        }
-        if self.image:
-            data["image"] = request.build_absolute_uri(
-                self.image.get_rendition("fill-1200x630").url
-            )
-        if self.contact:
-            data["author"] = {"@type": "Person", "name": self.contact.name}
-        return json_ld(data)
+    def published_at(self):
+        """The editorial date (what the item says), not when it was entered in the CMS."""
+        return at_editorial_hour(self.date)
+
+    def modified_at(self):
+        """The content's last meaningful change, the one date the page, its feed entry, its
+        structured data and the sitemap all give: the update date the editor set, else the
+        last publication; never before the editorial date."""
+        if self.updated_on:
+            changed = at_editorial_hour(self.updated_on)
+        else:
+            changed = self.last_published_at or self.published_at()
+        return max(changed, self.published_at())
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        for url in urls:
+            url["lastmod"] = self.modified_at()
+        return urls
+
+    def json_ld(self, request, image):
+        return news_article(request, self, image)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -320,8 +327,7 @@ class NewsPage(SitePage):
         partner_model = NewsPage._meta.get_field("related_partners").related_model
         partners = partner_model.objects.live().filter(pk__in=partner_ids)
         context["partners"] = list(public(partners).order_by("title"))
-        context["json_ld"] = self.json_ld(request)
-        context["share_url"] = request.build_absolute_uri(self.get_url(request))
+        context["share_url"] = self.get_full_url(request)
         return context
 
 

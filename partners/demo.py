@@ -9,7 +9,7 @@ from django.core.files.images import ImageFile
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
-from news.demo import add_links, publish
+from news.demo import add_links, backdate, publish
 from news.models import NewsPage
 
 from .models import Domain, PartnerIndexPage, PartnerPage, Roadmap
@@ -57,5 +57,6 @@ def load(home, many=0):
     if news is not None:
         news.related_partners = partners
         news.save_revision().publish()
+        backdate(news)
     add_links(Site.objects.get(is_default_site=True), data, after=3)
     return True

@@ -1,3 +1,4 @@
+from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
@@ -14,7 +15,7 @@ from pages.blocks import SHORT_RICH_TEXT_FEATURES, BodyBlock
 from pages.images import SIZES, prefetch_renditions
 from pages.models import SitePage
 from pages.queries import french_sort_key, public
-from pages.structured_data import json_ld, publisher
+from pages.structured_data import partner_organization
 
 RELATED_NEWS_LIMIT = 5
 
@@ -151,7 +152,12 @@ class PartnerPage(SitePage):
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
-            [FieldPanel("kind"), FieldPanel("domains"), FieldPanel("logo"), FieldPanel("website")],
+            [
+                FieldPanel("kind"),
+                FieldPanel("domains", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("logo"),
+                FieldPanel("website"),
+            ],
             heading="Identité",
         ),
         FieldPanel("summary"),
@@ -193,23 +199,27 @@ class PartnerPage(SitePage):
             self.roadmaps.select_related("convention").order_by("-year", "sort_order")
         )
         context["news_index"] = NewsIndexPage.objects.live().first()
-        context["json_ld"] = self.json_ld(request)
         return context
 
-    def json_ld(self, request):
-        data = {
-            "@context": "https://schema.org",
-            "@type": "Organization",
-            "name": self.title,
-            "description": self.summary,
-            "url": self.website or self.get_full_url(request),
-            "sponsor": publisher(request),
-        }
+    def json_ld(self, request, image):
+        logo = None
         if self.logo:
             # The <img> fallback of the page's <picture>: a format every reader of JSON-LD knows.
-            logo = self.logo.get_rendition(SIZES["logo"].fallback_spec(self.logo))
-            data["logo"] = request.build_absolute_uri(logo.url)
-        return json_ld(data)
+            logo = self.logo.get_rendition(SIZES["logo"].fallback_spec(self.logo)).url
+        return partner_organization(request, self, self.describe(), logo)
+
+    def describe(self):
+        """The summary editors wrote, else a sentence of what the page states (its kind and
+        domains): search engines expect a description, and nothing is invented."""
+        text = self.get_summary_text()
+        if text:
+            return text
+        domains = ", ".join(domain.name for domain in self.domains.all())
+        kind = self.get_kind_display().lower()
+        sentence = f"{self.title} : {kind}"
+        if domains:
+            sentence += f" ({domains})"
+        return f"{sentence}, partenaire du Pôle Métropolitain Rouen Seine Eure."
 
 
 class Roadmap(Orderable):

@@ -1,8 +1,10 @@
 """Formatting the French way: file sizes ("1,2 Mo"), document formats ("PDF – 1,2 Mo")."""
 
+import datetime
 import os
 
 from django import template
+from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.safestring import mark_safe
 
@@ -62,6 +64,8 @@ def date_fr(value):
     """ "1er octobre 2020", "12 mai 2021": French dates, with the ordinal on the first day."""
     if not value:
         return ""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)  # the day in France, not in UTC
     day = "1er" if value.day == 1 else str(value.day)
     return f"{day} {date_format(value, 'F Y')}"
 

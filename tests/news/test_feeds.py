@@ -15,6 +15,8 @@ from tests.factories import PressContactFactory
 
 from .helpers import ACCORDS, add_draft, add_news, add_private, add_scheduled
 
+SITE = settings.SITE_URL  # the public address every absolute URL starts with
+
 ATOM = "{http://www.w3.org/2005/Atom}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -68,16 +70,16 @@ def test_feeds_are_well_formed_french_xml(client, demo, url):
         channel = root.find("channel")
         assert channel.findtext("language") == "fr"
         section = url.removesuffix("rss/")
-        assert channel.findtext("link") == f"http://testserver{section}"
-        assert channel.find(f"{ATOM}link").get("href") == f"http://testserver{url}"
+        assert channel.findtext("link") == f"{SITE}{section}"
+        assert channel.find(f"{ATOM}link").get("href") == f"{SITE}{url}"
         assert channel.findtext("title").startswith("Pôle Métropolitain Rouen Seine Eure – ")
     else:
         assert root.tag == f"{ATOM}feed"
         section = url.removesuffix("atom/")
         links = {link.get("rel"): link.get("href") for link in root.findall(f"{ATOM}link")}
         assert links == {
-            "alternate": f"http://testserver{section}",
-            "self": f"http://testserver{url}",
+            "alternate": f"{SITE}{section}",
+            "self": f"{SITE}{url}",
         }
         assert root.findtext(f"{ATOM}subtitle")
     assert root.get(XML_LANG) == "fr"
@@ -88,7 +90,7 @@ def test_rss_items_carry_what_a_reader_needs(client, demo):
     pages = list(NewsPage.objects.order_by("-date"))
     assert [item.findtext("title") for item in items] == [page.title for page in pages]
     for item, page in zip(items, pages, strict=True):
-        url = f"http://testserver{page.url}"
+        url = f"{SITE}{page.url}"
         assert item.findtext("link") == url
         guid = item.find("guid")
         assert guid.text == url
@@ -107,7 +109,7 @@ def test_atom_entries_carry_what_a_reader_needs(client, demo):
     pages = list(NewsPage.objects.order_by("-date"))
     assert [entry.findtext(f"{ATOM}title") for entry in entries] == [p.title for p in pages]
     for entry, page in zip(entries, pages, strict=True):
-        url = f"http://testserver{page.url}"
+        url = f"{SITE}{page.url}"
         assert entry.find(f"{ATOM}link[@rel='alternate']").get("href") == url
         assert entry.findtext(f"{ATOM}id") == url
         published = datetime.datetime.fromisoformat(entry.findtext(f"{ATOM}published"))
@@ -128,7 +130,7 @@ def test_atom_gives_every_document_of_seed_004(client, demo):
     enclosures = entry.findall(f"{ATOM}link[@rel='enclosure']")
     assert [link.get("href").rsplit("/", 1)[1] for link in enclosures] == ACCORDS_FILES
     for link, filename in zip(enclosures, ACCORDS_FILES, strict=True):
-        assert link.get("href").startswith("http://testserver/documents/")
+        assert link.get("href").startswith(f"{SITE}/documents/")
         assert link.get("type") == "application/pdf"
         assert link.get("length") == str(fixture_size(filename))
 
@@ -141,7 +143,7 @@ def test_rss_gives_one_enclosure_for_seed_004(client, demo):
         if i.findtext("title").startswith("Accords-cadres")
     )
     (enclosure,) = item.findall("enclosure")
-    assert enclosure.get("url").startswith("http://testserver/documents/")
+    assert enclosure.get("url").startswith(f"{SITE}/documents/")
     assert enclosure.get("url").endswith("/accord-cadre-mel.pdf")
     assert enclosure.get("type") == "application/pdf"
     assert enclosure.get("length") == str(fixture_size("accord-cadre-mel.pdf"))

@@ -35,6 +35,8 @@ from .helpers import (
     text,
 )
 
+SITE = settings.SITE_URL  # the public address every absolute URL starts with
+
 SEED_FACTS = {
     SOUTIEN: (
         "2021-05-12",
@@ -341,19 +343,31 @@ def test_structured_data_describes_the_article(client, demo, url):
     assert data["@type"] == "NewsArticle"
     assert data["headline"] == page.title
     assert data["description"] == page.intro
-    assert data["datePublished"] == page.date.isoformat()
+    # Full datetimes with the time zone, the editorial date's morning, as in the feeds.
+    published = datetime.datetime.fromisoformat(data["datePublished"])
+    assert (published.date(), published.hour) == (page.date, 9)
+    assert published.utcoffset() is not None
     modified = datetime.datetime.fromisoformat(data["dateModified"])
-    assert modified.date() >= page.date
+    assert modified >= published
     assert data["inLanguage"] == "fr"
-    assert data["url"].endswith(url)
-    assert data["mainEntityOfPage"] == data["url"]
+    assert data["url"] == f"{SITE}{url}"
+    assert data["mainEntityOfPage"] == {"@type": "WebPage", "@id": data["url"]}
     assert data["url"] == meta(soup(response), "og:url")  # the same address everywhere
+    assert data["image"] == [meta(soup(response), "og:image")]
     assert data["publisher"]["@type"] == "GovernmentOrganization"
     assert data["publisher"]["name"] == "Pôle Métropolitain Rouen Seine Eure"
+    assert data["publisher"]["logo"]["url"] == f"{SITE}/static/img/logo.svg"
     if page.contact:
-        assert data["author"] == {"@type": "Person", "name": "Emmanuel Georges Picot"}
+        assert data["author"] == [{"@type": "Person", "name": "Emmanuel Georges Picot"}]
     else:
-        assert "author" not in data
+        # No person signs it: the Pôle is the author.
+        assert data["author"] == [
+            {
+                "@type": "GovernmentOrganization",
+                "name": "Pôle Métropolitain Rouen Seine Eure",
+                "url": f"{SITE}/",
+            }
+        ]
 
 
 def test_structured_data_gives_the_update_date_readers_see(client, demo):
@@ -383,12 +397,15 @@ def test_sharing_previews(client, demo, url):
     item = page_at(url)
     assert meta(page, "og:title") == item.title
     assert meta(page, "og:type") == "article"
-    assert meta(page, "og:url").startswith("http")
-    assert meta(page, "og:url").endswith(url)
-    assert meta(page, "article:published_time") == item.date.isoformat()
+    assert meta(page, "og:url") == f"{SITE}{url}"
+    published = datetime.datetime.fromisoformat(meta(page, "article:published_time"))
+    assert published == item.published_at()
+    assert (
+        datetime.datetime.fromisoformat(meta(page, "article:modified_time")) == item.modified_at()
+    )
     # The seeds have no image: the card shows the site's default one.
     assert meta(page, "twitter:card") == "summary_large_image"
-    assert meta(page, "og:image") == "http://testserver/static/img/partage.png"
+    assert meta(page, "og:image") == f"{SITE}/static/img/partage.png"
 
 
 def test_sharing_preview_with_an_image(client, demo):
@@ -399,10 +416,10 @@ def test_sharing_preview_with_an_image(client, demo):
     response = client.get(page.url)
     html = soup(response)
     assert meta(html, "twitter:card") == "summary_large_image"
-    assert meta(html, "og:image").startswith("http://testserver/")
+    assert meta(html, "og:image").startswith(f"{SITE}/")
     assert meta(html, "og:image:alt") == "Le pont Flaubert à Rouen"
-    assert structured_data(response)["image"] == meta(html, "og:image")
-    assert client.get(meta(html, "og:image").removeprefix("http://testserver")).status_code == 200
+    assert structured_data(response)["image"] == [meta(html, "og:image")]
+    assert client.get(meta(html, "og:image").removeprefix(SITE)).status_code == 200
 
 
 @pytest.mark.parametrize("url", ["/", INDEX_URL, ACCORDS, PRESS_URL, "/le-pole/"])
