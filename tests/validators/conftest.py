@@ -1,0 +1,29 @@
+"""The demo site as machines read it: one page of every type, rendered by the test client."""
+
+import pytest
+
+# One address per page type of the demo, and what it is.
+PAGES = {
+    "home": "/",
+    "presentation": "/le-pole/",
+    "standard": "/mentions-legales/",
+    "site-map": "/plan-du-site/",
+    "contact": "/contact/",
+    "news-index": "/actualites/",
+    "news": "/actualites/accords-cadres-signes-entre-la-region-et-les-poles-regionaux/",
+    "press-room": "/espace-presse/",
+    "partner-index": "/partenaires/",
+    "partner": "/partenaires/lsn/",
+    "search": "/recherche/?q=industrie",
+}
+
+
+@pytest.fixture
+def rendered(client, demo):
+    """{kind: HTML} of every page type, each checked to be served."""
+    pages = {}
+    for kind, path in PAGES.items():
+        response = client.get(path)
+        assert response.status_code == 200, path
+        pages[kind] = response.content.decode()
+    return pages
