@@ -5,13 +5,13 @@ the request came in on; the dates are the item's own (`published_at`, `modified_
 the page and in the sitemap.
 """
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 
 from pages.public_address import absolute_url, root_url
 from pages.queries import public
-from pages.structured_data import PUBLISHER_NAME
 
 from .models import LISTING_ORDER, NewsDocument, NewsPage, NewsType
 
@@ -39,13 +39,16 @@ class FrenchRssFeed(Rss201rev2Feed):
         return {**super().rss_attributes(), "xml:lang": "fr"}
 
 
+SITE_NAME = settings.WAGTAIL_SITE_NAME
+
+
 class NewsRssFeed(Feed):
     feed_type = FrenchRssFeed
-    title = "Pôle Métropolitain Rouen Seine Eure – actualités"
-    description = "Les actualités et communiqués de presse du Pôle Métropolitain Rouen Seine Eure."
+    title = f"{SITE_NAME} – actualités"
+    description = f"Les actualités et communiqués de presse du {SITE_NAME}."
     language = "fr"
     # The feed's author (RFC 4287 §4.1.1: required when an entry has none of its own).
-    author_name = PUBLISHER_NAME
+    author_name = SITE_NAME
 
     def __init__(self, section):
         """`section`: the listing page the feed belongs to (its `rss/` and `atom/` routes)."""
@@ -144,8 +147,8 @@ class NewsAtomFeed(NewsRssFeed):
 
 
 class PressReleaseRssFeed(NewsRssFeed):
-    title = "Pôle Métropolitain Rouen Seine Eure – communiqués de presse"
-    description = "Les communiqués de presse du Pôle Métropolitain Rouen Seine Eure."
+    title = f"{SITE_NAME} – communiqués de presse"
+    description = f"Les communiqués de presse du {SITE_NAME}."
 
     def queryset(self):
         return super().queryset().filter(news_type=NewsType.PRESS_RELEASE)

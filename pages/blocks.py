@@ -5,6 +5,7 @@ what they insert before they insert it. Rich text is deliberately limited: no ra
 no headings above h3 (the page owns h1, and h2 comes from the heading block).
 """
 
+from django.conf import settings
 from django.utils.text import slugify
 
 from wagtail import blocks
@@ -176,7 +177,7 @@ class QuoteBlock(blocks.StructBlock):
         description = "Une citation, avec son auteur et sa fonction."
         preview_value = {
             "quote": "Favoriser par le dialogue les synergies et les projets communs.",
-            "attribution": "Pôle Métropolitain Rouen Seine Eure",
+            "attribution": settings.WAGTAIL_SITE_NAME,
             "role": "",
         }
 

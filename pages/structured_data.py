@@ -7,6 +7,7 @@ consistent and a new type (an event, an act) starts from them.
 
 import json
 
+from django.conf import settings
 from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 
@@ -15,7 +16,7 @@ from .public_address import absolute_url, root_url
 # As django.utils.html.json_script: nothing in the data can close the block early.
 ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
-PUBLISHER_NAME = "Pôle Métropolitain Rouen Seine Eure"
+PUBLISHER_NAME = settings.WAGTAIL_SITE_NAME
 LOGO = "img/logo.svg"
 
 

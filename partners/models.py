@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
@@ -219,7 +220,7 @@ class PartnerPage(SitePage):
         sentence = f"{self.title} : {kind}"
         if domains:
             sentence += f" ({domains})"
-        return f"{sentence}, partenaire du Pôle Métropolitain Rouen Seine Eure."
+        return f"{sentence}, partenaire du {settings.WAGTAIL_SITE_NAME}."
 
 
 class Roadmap(Orderable):

@@ -14,9 +14,14 @@ logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 30
 
 
+# Error pages are rendered without the request's context processors (they must work when the
+# database or the cache does not): what they show comes from here.
+ERROR_PAGE_CONTEXT = {"site_name": settings.WAGTAIL_SITE_NAME}
+
+
 def database_unavailable_response():
     """A plain 503 rendered without the database, context processors or the request."""
-    html = loader.get_template("503.html").render()
+    html = loader.get_template("503.html").render(ERROR_PAGE_CONTEXT)
     response = HttpResponse(html, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"

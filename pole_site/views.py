@@ -19,7 +19,7 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
 
-from .middleware import database_unavailable_response
+from .middleware import ERROR_PAGE_CONTEXT, database_unavailable_response
 
 
 @never_cache
@@ -63,7 +63,7 @@ def cache_answers():
 def bad_request(request, exception=None):
     """400 handler, in French, rendered without the request: a foreign Host header is the
     usual cause, and anything that reads the request's host would raise again."""
-    return HttpResponseBadRequest(loader.get_template("400.html").render())
+    return HttpResponseBadRequest(loader.get_template("400.html").render(ERROR_PAGE_CONTEXT))
 
 
 def server_error(request):
@@ -74,7 +74,7 @@ def server_error(request):
     """
     if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
         return database_unavailable_response()
-    return HttpResponseServerError(loader.get_template("500.html").render())
+    return HttpResponseServerError(loader.get_template("500.html").render(ERROR_PAGE_CONTEXT))
 
 
 # A rendition's file name carries its source file's name, its filter spec and its focal point,

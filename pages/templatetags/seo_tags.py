@@ -70,6 +70,7 @@ def page_meta(context):
         structured_data.append(page.json_ld(request, image))
     return {
         "page": page,
+        "site_name": context.get("site_name", ""),
         "robots": robots,
         "title": page.seo_title or page.title,
         "description": page.get_meta_description() if hasattr(page, "get_meta_description") else "",

@@ -115,7 +115,7 @@ class DemoLoader:
                 "root_page": home,
                 "hostname": hostname,
                 "port": port,
-                "site_name": "Pôle Métropolitain Rouen Seine Eure",
+                "site_name": settings.WAGTAIL_SITE_NAME,
             },
         )
         # Pages are created in two passes so that links between them can be resolved.
