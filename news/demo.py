@@ -1,20 +1,16 @@
 """Demo news from seeds 001–004 (fixtures/demo/news.json), and fake items for load tests."""
 
 import datetime
-import json
 import uuid
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.files import File
 from django.db import transaction
 from django.db.models import F
 
-from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backends
 
+from pages.demo import demo_data, get_or_create_document, publish
 from pages.models import MainMenuItem, NavigationSettings, QuickLink, QuickLinksSettings
 from pole_site import page_cache
 
@@ -29,26 +25,6 @@ from .models import (
     Theme,
     at_editorial_hour,
 )
-
-FIXTURES = Path(settings.BASE_DIR) / "fixtures"
-
-
-def get_or_create_document(filename, title):
-    model = get_document_model()
-    document = model.objects.filter(title=title).first()
-    if document is None:
-        with (FIXTURES / "media" / "documents" / filename).open("rb") as handle:
-            document = model(title=title)
-            document.file = File(handle, name=filename)
-            document.file_size = document.file.size  # shown next to every link and in feeds
-            document.save()
-    return document
-
-
-def publish(parent, page):
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
 
 
 def backdate(page):
@@ -137,7 +113,7 @@ def load(home, many=0):
     """Called by `load_demo` (see news/wagtail_hooks.py); returns True when it changed anything."""
     changed = False
     if not NewsIndexPage.objects.exists():
-        data = json.loads((FIXTURES / "demo" / "news.json").read_text())
+        data = demo_data("news.json")
         load_news(home, data)
         add_links(Site.objects.get(is_default_site=True), data)
         changed = True

@@ -1,39 +1,23 @@
 """Demo partners from seed 001 (fixtures/demo/partners.json), with placeholder logos."""
 
-import json
-from pathlib import Path
-
-from django.conf import settings
-from django.core.files.images import ImageFile
-
-from wagtail.images import get_image_model
 from wagtail.models import Site
 
-from news.demo import add_links, backdate, publish
+from news.demo import add_links, backdate
 from news.models import NewsPage
+from pages.demo import demo_data, get_or_create_image, publish
 
 from .models import Domain, PartnerIndexPage, PartnerPage, Roadmap
 
-FIXTURES = Path(settings.BASE_DIR) / "fixtures"
-
 
 def placeholder_logo(filename, name):
-    model = get_image_model()
-    title = f"{name} (logo provisoire)"
-    image = model.objects.filter(title=title).first()
-    if image is None:
-        with (FIXTURES / "media" / "logos" / filename).open("rb") as handle:
-            image = model(title=title, description=name)
-            image.file = ImageFile(handle, name=filename)
-            image.save()
-    return image
+    return get_or_create_image("logos", filename, f"{name} (logo provisoire)", name)
 
 
 def load(home, many=0):
     """Called by `load_demo` (see partners/wagtail_hooks.py); True when it changed anything."""
     if PartnerIndexPage.objects.exists():
         return False
-    data = json.loads((FIXTURES / "demo" / "partners.json").read_text())
+    data = demo_data("partners.json")
     domains = {
         spec["slug"]: Domain.objects.get_or_create(slug=spec["slug"], defaults=spec)[0]
         for spec in data["domains"]

@@ -5,20 +5,17 @@ nothing and an editor's work is never overwritten; a database created before a n
 the site existed gets that part on the next run.
 """
 
-import json
 import re
-from pathlib import Path
 
 from django.conf import settings
-from django.core.files.images import ImageFile
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from wagtail import hooks
-from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from pages.demo import demo_data, get_or_create_image, publish
 from pages.models import (
     ContactFormField,
     ContactPage,
@@ -30,8 +27,6 @@ from pages.models import (
     QuickLinksSettings,
 )
 from pages.public_address import parse
-
-FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 
 # Images made for the demo, with the alt text (description) an editor would write.
 IMAGES = {
@@ -58,15 +53,7 @@ class DemoLoader:
 
     def image(self, filename):
         if filename not in self.images:
-            image_model = get_image_model()
-            title, description = IMAGES[filename]
-            image = image_model.objects.filter(title=title).first()
-            if image is None:
-                with (FIXTURES / "media" / "images" / filename).open("rb") as handle:
-                    image = image_model(title=title, description=description)
-                    image.file = ImageFile(handle, name=filename)
-                    image.save()
-            self.images[filename] = image
+            self.images[filename] = get_or_create_image("images", filename, *IMAGES[filename])
         return self.images[filename]
 
     def page_id(self, slug):
@@ -88,11 +75,6 @@ class DemoLoader:
             )
         return value
 
-    def publish(self, parent, page):
-        parent.add_child(instance=page)
-        page.save_revision().publish()
-        return page
-
     def load_site(self, data):
         root = Page.get_first_root_node()
         # Wagtail's own "Welcome to your new Wagtail site!" page.
@@ -107,7 +89,7 @@ class DemoLoader:
             hero_image_alt=home_data["hero_image_alt"],
             key_figures=home_data["key_figures"],
         )
-        self.publish(root, home)
+        publish(root, home)
         hostname, port = parse(settings.SITE_URL)
         Site.objects.update_or_create(
             is_default_site=True,
@@ -121,7 +103,7 @@ class DemoLoader:
         # Pages are created in two passes so that links between them can be resolved.
         created = []
         for spec in data["pages"]:
-            page = self.publish(Page.objects.get(slug=spec["parent"]).specific, self.build(spec))
+            page = publish(Page.objects.get(slug=spec["parent"]).specific, self.build(spec))
             created.append((page, spec))
         for page, spec in created:
             if "body" in spec:
@@ -156,7 +138,7 @@ class DemoLoader:
                 )
             return False
         spec = next(spec for spec in data["pages"] if spec["type"] == "pages.ContactPage")
-        self.publish(home, self.build(spec))
+        publish(home, self.build(spec))
         return True
 
     def link_fields(self, spec):
@@ -203,7 +185,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        data = json.loads((FIXTURES / "demo" / "pages.json").read_text())
+        data = demo_data("pages.json")
         loader = DemoLoader(self.stdout)
         changed = False
         with transaction.atomic():

@@ -1,0 +1,50 @@
+"""What every app's demo loader shares: the fixtures folder, publishing a page, and the files
+turned into images and documents once (found again by title, so a second run adds nothing)."""
+
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files import File
+from django.core.files.images import ImageFile
+
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+
+
+def demo_data(name):
+    """One of fixtures/demo/*.json."""
+    return json.loads((FIXTURES / "demo" / name).read_text())
+
+
+def publish(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def get_or_create_image(folder, filename, title, description):
+    """fixtures/media/<folder>/<filename> as an image of the library, with its alt text."""
+    model = get_image_model()
+    image = model.objects.filter(title=title).first()
+    if image is None:
+        with (FIXTURES / "media" / folder / filename).open("rb") as handle:
+            image = model(title=title, description=description)
+            image.file = ImageFile(handle, name=filename)
+            image.save()
+    return image
+
+
+def get_or_create_document(filename, title):
+    """fixtures/media/documents/<filename> as a document, its size stored for the links."""
+    model = get_document_model()
+    document = model.objects.filter(title=title).first()
+    if document is None:
+        with (FIXTURES / "media" / "documents" / filename).open("rb") as handle:
+            document = model(title=title)
+            document.file = File(handle, name=filename)
+            document.file_size = document.file.size  # shown next to every link and in feeds
+            document.save()
+    return document
