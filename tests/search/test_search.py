@@ -280,3 +280,23 @@ def test_results_page_has_the_breadcrumb(client, demo):
     trail = soup(search(client, "pole")).select(".breadcrumb__item")
     assert [clean(item) for item in trail] == ["Accueil", "Recherche"]
     assert trail[-1].find(attrs={"aria-current": "page"}) is not None
+
+
+def test_every_search_form_takes_its_address_and_limit_from_the_search_view(
+    client, demo, monkeypatch
+):
+    """The header's, the 404 page's and the search page's forms: change the limit in Python,
+    and every form follows."""
+    from search import context_processors
+
+    monkeypatch.setattr(context_processors, "MAX_QUERY_LENGTH", 150)
+    pages = [
+        client.get("/le-pole/"),
+        client.get("/page-qui-n-existe-pas/"),
+        client.get("/recherche/"),
+    ]
+    assert [page.status_code for page in pages] == [200, 404, 200]
+    for page in pages:
+        for form in soup(page).select("form[role=search]"):
+            assert form["action"] == "/recherche/"
+            assert form.select_one("input[name=q]")["maxlength"] == "150"
