@@ -137,7 +137,7 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "pages.context_processors.site_name",
                 "pages.context_processors.navigation",
-                "search.context_processors.search_form",
+                "search.context_processors.site_search",
             ],
         },
     },
