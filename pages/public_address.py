@@ -47,10 +47,6 @@ def apply_to_site(site, url=None):
     return True
 
 
-def is_local(site):
-    return site.hostname in LOCAL_HOSTS
-
-
 def root_url(request=None):
     """The address of the request's site (the default site without a request), no slash."""
     site = Site.find_for_request(request) if request is not None else None

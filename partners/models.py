@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.functional import cached_property
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -209,13 +210,18 @@ class PartnerPage(SitePage):
             logo = self.logo.get_rendition(SIZES["logo"].fallback_spec(self.logo)).url
         return partner_organization(request, self, self.describe(), logo)
 
+    @cached_property
+    def domain_list(self):
+        """The partner's domains, read once for the page and its structured data."""
+        return list(self.domains.all())
+
     def describe(self):
         """The summary editors wrote, else a sentence of what the page states (its kind and
         domains): search engines expect a description, and nothing is invented."""
         text = self.get_summary_text()
         if text:
             return text
-        domains = ", ".join(domain.name for domain in self.domains.all())
+        domains = ", ".join(domain.name for domain in self.domain_list)
         kind = self.get_kind_display().lower()
         sentence = f"{self.title} : {kind}"
         if domains:
