@@ -6,7 +6,8 @@ stale too; this module purges them:
 
 - the parent listing, with its routable sub-paths (`rss/`, `atom/`): a news item is shown in
   /actualites/ and its feeds;
-- the site's home page (latest news), `/sitemap.xml` and each section's sitemap;
+- the site's home page (latest news), and the addresses that list every page (the sitemap
+  and its sections, from the `frontend_cache_site_listings` hook);
 - any page the changed page declares with `get_frontend_cache_dependents()` (a press release
   returns the press room and its partners' pages); the previous revision is asked too, so a
   partner removed from the item is purged as well;
@@ -29,13 +30,13 @@ from urllib.error import HTTPError, URLError
 from urllib.parse import urlsplit, urlunsplit
 from urllib.request import ProxyHandler, Request, build_opener
 
-from django.apps import apps
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models.signals import post_delete, post_save
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 
 from wagtail import __version__ as wagtail_version
+from wagtail import hooks
 from wagtail.contrib.frontend_cache.apps import WagtailFrontendCacheAppConfig
 from wagtail.contrib.frontend_cache.backends import HTTPBackend
 from wagtail.contrib.frontend_cache.utils import get_backends, purge_urls_from_cache
@@ -167,14 +168,12 @@ def dependents(page, revision=None):
 
 
 def in_navigation(page):
-    """Is the page a target of the menus, quick links or footer, shown on every page?"""
-    from pages.models import LinkTarget
+    """Is the page shown on every page (a target of the menus, quick links or footer)?
 
-    return any(
-        model.objects.filter(link_page_id=page.pk).exists()
-        for model in apps.get_models()
-        if issubclass(model, LinkTarget)
-    )
+    The apps that build those lists say so through the `frontend_cache_page_on_every_page`
+    hook: this module knows no model of theirs.
+    """
+    return any(hook(page) for hook in hooks.get_hooks("frontend_cache_page_on_every_page"))
 
 
 # --- Sending, once the transaction commits -------------------------------------------------
@@ -255,13 +254,11 @@ def _add_page_and_listings(pending, page, revision=None):
             pending.urls.update(page_urls(parent, pending))
     if site is not None:
         pending.urls.update(page_urls(site.root_page, pending))
-        pending.urls.add(site.root_url + reverse("sitemap"))
-        # When the sitemap is an index, each section's own sitemap (a purge of a path drops
-        # its ?p= pages with it in Varnish; elsewhere they expire after s-maxage).
-        from search.views import SITEMAP_SECTIONS  # models: not importable with the app config
-
-        for section in SITEMAP_SECTIONS:
-            pending.urls.add(site.root_url + reverse("sitemap-section", args=[section]))
+        # Addresses that list every page of the site, such as the sitemap and its sections
+        # (a purge of a path drops its ?p= pages with it in Varnish; elsewhere they expire
+        # after s-maxage).
+        for hook in hooks.get_hooks("frontend_cache_site_listings"):
+            pending.urls.update(site.root_url + path for path in hook(site))
     for dependent in dependents(page.specific, revision):
         pending.urls.update(page_urls(dependent, pending))
     # Wagtail purges the page's own URLs as soon as it is published, inside the editor's

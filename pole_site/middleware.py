@@ -4,37 +4,20 @@ import logging
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
-from django.template import loader
 
 from csp.middleware import CSPMiddleware, PolicyParts
 
+from . import health
+from .error_pages import database_unavailable_response
+
 logger = logging.getLogger(__name__)
-
-RETRY_AFTER_SECONDS = 30
-
-
-# Error pages are rendered without the request's context processors (they must work when the
-# database or the cache does not): what they show comes from here.
-ERROR_PAGE_CONTEXT = {"site_name": settings.WAGTAIL_SITE_NAME}
-
-
-def database_unavailable_response():
-    """A plain 503 rendered without the database, context processors or the request."""
-    html = loader.get_template("503.html").render(ERROR_PAGE_CONTEXT)
-    response = HttpResponse(html, status=503)
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    response["Cache-Control"] = "no-store"
-    # Read by the page cache, which serves its last copy of the page instead.
-    response.database_unavailable = True
-    return response
 
 
 class DatabaseUnavailableMiddleware:
     """Turn a lost database into a 503 "come back shortly" page instead of a 500.
 
     Placed first so that its process_exception sees errors raised by any view or template;
-    errors raised inside other middleware reach `pole_site.views.server_error`, which makes
+    errors raised inside other middleware reach `pole_site.error_pages.server_error`, which makes
     the same decision.
     """
 
@@ -121,10 +104,8 @@ class HealthCheckMiddleware:
     """
 
     def __init__(self, get_response):
-        from . import views
-
         self.get_response = get_response
-        self.routes = {"/health/": views.health, "/health/ready/": views.ready}
+        self.routes = {"/health/": health.health, "/health/ready/": health.ready}
 
     def __call__(self, request):
         view = self.routes.get(request.path_info)

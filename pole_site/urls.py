@@ -5,19 +5,20 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from pole_site import views
+from pages import views as pages_views
+from pole_site import health, views
 from search import views as search_views
 
 urlpatterns = [
-    path("health/", views.health, name="health"),
-    path("health/ready/", views.ready, name="health-ready"),
+    path("health/", health.health, name="health"),
+    path("health/ready/", health.ready, name="health-ready"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", search_views.search, name="search"),
     path("sitemap.xml", search_views.sitemap, name="sitemap"),
     path("sitemap-<slug:section>.xml", search_views.sitemap_section, name="sitemap-section"),
     path("robots.txt", search_views.robots_txt, name="robots-txt"),
-    path(".well-known/security.txt", views.security_txt, name="security-txt"),
+    path(".well-known/security.txt", pages_views.security_txt, name="security-txt"),
 ]
 
 if settings.SERVE_MEDIA:
@@ -28,5 +29,5 @@ if settings.SERVE_MEDIA:
 # Wagtail's page serving catches everything else: keep it last.
 urlpatterns += [path("", include(wagtail_urls))]
 
-handler400 = "pole_site.views.bad_request"
-handler500 = "pole_site.views.server_error"
+handler400 = "pole_site.error_pages.bad_request"
+handler500 = "pole_site.error_pages.server_error"

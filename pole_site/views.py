@@ -1,81 +1,11 @@
-"""Health checks, error pages and uploaded images: views that must work when the rest of the
-site does not, or that serve files rather than pages."""
-
-import datetime
-import sys
+"""Uploaded images, served by the application when no web server does (SERVE_MEDIA)."""
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import SuspiciousFileOperation
-from django.db import InterfaceError, OperationalError, connection
 from django.http import (
     Http404,
-    HttpResponse,
-    HttpResponseBadRequest,
-    HttpResponseServerError,
-    JsonResponse,
 )
-from django.template import loader
-from django.views.decorators.cache import never_cache
 from django.views.static import serve
-
-from .middleware import ERROR_PAGE_CONTEXT, database_unavailable_response
-
-
-@never_cache
-def health(request):
-    """Liveness: the process answers. Touches neither the database nor the cache."""
-    return HttpResponse("ok", content_type="text/plain")
-
-
-@never_cache
-def ready(request):
-    """Readiness: 503 when the database does not answer, so the balancer routes around us.
-
-    A cache that does not answer is reported ("dégradé") but keeps the instance ready: pages
-    are then served uncached (see pole_site.cache_backends), and every instance shares that
-    cache, so taking them all out of the balancer would turn a slow site into no site.
-    """
-    checks = {}
-    try:
-        connection.ensure_connection()
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        checks["database"] = "ok"
-    except Exception:  # any failure means "not ready"
-        checks["database"] = "indisponible"
-    checks["cache"] = "ok" if cache_answers() else "dégradé"
-    status = 200 if checks["database"] == "ok" else 503
-    return JsonResponse(checks, status=status)
-
-
-def cache_answers():
-    available = getattr(cache, "available", None)
-    if available is not None:
-        return available()
-    try:
-        cache.set("health-ready", "ok", 5)
-        return cache.get("health-ready") == "ok"
-    except Exception:
-        return False
-
-
-def bad_request(request, exception=None):
-    """400 handler, in French, rendered without the request: a foreign Host header is the
-    usual cause, and anything that reads the request's host would raise again."""
-    return HttpResponseBadRequest(loader.get_template("400.html").render(ERROR_PAGE_CONTEXT))
-
-
-def server_error(request):
-    """500 handler that renders without database or context processors.
-
-    A database lost inside middleware (before any view runs) ends here rather than in
-    DatabaseUnavailableMiddleware, so the same 503 decision is made again.
-    """
-    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
-        return database_unavailable_response()
-    return HttpResponseServerError(loader.get_template("500.html").render(ERROR_PAGE_CONTEXT))
-
 
 # A rendition's file name carries its source file's name, its filter spec and its focal point,
 # and a new file is never written over an existing one: one address, one content, cached for
@@ -123,30 +53,3 @@ def media(request, path):
     response["Content-Security-Policy"] = settings.MEDIA_CONTENT_SECURITY_POLICY
     response["Cross-Origin-Resource-Policy"] = settings.MEDIA_CROSS_ORIGIN_RESOURCE_POLICY
     return response
-
-
-def security_txt(request):
-    """/.well-known/security.txt (RFC 9116): whom to tell about a vulnerability."""
-    from pages.public_address import absolute_url
-
-    contacts = settings.SECURITY_TXT_CONTACT or [default_security_contact(request)]
-    expires = settings.SECURITY_TXT_EXPIRES or (
-        datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=180)
-    ).replace(microsecond=0)
-    lines = [
-        *(f"Contact: {contact}" for contact in contacts),
-        f"Expires: {expires.astimezone(datetime.UTC).strftime('%Y-%m-%dT%H:%M:%SZ')}",
-        "Preferred-Languages: fr, en",
-        f"Canonical: {absolute_url(request, '/.well-known/security.txt')}",
-    ]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
-
-
-def default_security_contact(request):
-    """The site's contact form when there is one, else the address the site writes from."""
-    from pages.models import ContactPage
-
-    contact = ContactPage.objects.live().public().first()
-    if contact is not None:
-        return contact.get_full_url(request)
-    return f"mailto:{settings.DEFAULT_FROM_EMAIL}"

@@ -5,7 +5,7 @@ from django.test import RequestFactory
 
 from bs4 import BeautifulSoup
 
-from pole_site import middleware, views
+from pole_site import error_pages
 
 
 def test_pages_name_the_site_from_the_setting(client, demo, settings):
@@ -17,12 +17,12 @@ def test_pages_name_the_site_from_the_setting(client, demo, settings):
 
 
 def test_error_pages_name_the_site_without_the_database(monkeypatch):
-    monkeypatch.setitem(middleware.ERROR_PAGE_CONTEXT, "site_name", "Pôle de test")
+    monkeypatch.setitem(error_pages.ERROR_PAGE_CONTEXT, "site_name", "Pôle de test")
     request = RequestFactory().get("/")
     for response in (
-        views.server_error(request),
-        views.bad_request(request),
-        middleware.database_unavailable_response(),
+        error_pages.server_error(request),
+        error_pages.bad_request(request),
+        error_pages.database_unavailable_response(),
     ):
         title = BeautifulSoup(response.content, "html.parser").title.get_text()
         assert title.endswith(" – Pôle de test"), title

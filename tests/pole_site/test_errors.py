@@ -10,7 +10,7 @@ from django.test import RequestFactory
 
 import pytest
 
-from pole_site.views import server_error
+from pole_site.error_pages import server_error
 
 REPO = Path(__file__).resolve().parents[2]
 
