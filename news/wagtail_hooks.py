@@ -1,6 +1,11 @@
 from wagtail import hooks
 
-from .models import NewsIndexPage, latest_news
+from pages.queries import public
+
+from .models import NewsIndexPage, NewsPage, PressRoomPage, latest_news, published_news
+
+# How many of a partner's news items its page shows.
+PARTNER_NEWS_LIMIT = 5
 
 
 @hooks.register("home_page_sections")
@@ -15,6 +20,33 @@ def home_latest_news(home, request):
         "items": items,
         "index": home.live_child(NewsIndexPage, request),
     }
+
+
+@hooks.register("home_page_featured_page_types")
+def pinned_news_type():
+    """What the home page's « actualité épinglée » chooser offers."""
+    return [NewsPage]
+
+
+@hooks.register("partner_page_sections")
+def partner_news(partner, request):
+    """A partner's « Actualités liées »: its newest items, and the listing filtered on it."""
+    return {
+        "template": "news/components/partner_news.html",
+        "items": list(published_news().filter(related_partners=partner)[:PARTNER_NEWS_LIMIT]),
+        "index": NewsIndexPage.objects.live().first(),
+    }
+
+
+@hooks.register("site_feeds")
+def news_feeds(site, request):
+    """The news section's feeds and the press room's, wherever editors placed them."""
+    links = []
+    for model in (NewsIndexPage, PressRoomPage):
+        page = public(model.objects.live().descendant_of(site.root_page)).first()
+        if page is not None:
+            links.extend(page.feed_links(request))
+    return links
 
 
 @hooks.register("load_demo")

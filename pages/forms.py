@@ -1,5 +1,6 @@
 """What the contact form needs beyond Wagtail's form builder: errors a visitor can act on,
-`autocomplete` hints, and the spam protections (honeypot, per-address rate limit).
+`autocomplete` hints, and the honeypot that turns robots away (the per-address rate limit is
+pages/rate_limit.py).
 """
 
 from django import forms
@@ -8,10 +9,6 @@ from django.utils.formats import number_format
 from django.utils.text import Truncator
 
 from wagtail.contrib.forms.forms import FormBuilder
-
-from pole_site.client_ip import client_key
-
-from . import rate_limit
 
 # A message longer than this is refused with an error saying by how much; 5,000 characters
 # is two pages of text, far more than a question to the Pôle needs.
@@ -22,15 +19,6 @@ MESSAGE_MAX_LENGTH = 5000
 # so that no field an editor creates can take it: Wagtail names those from their label in
 # snake_case, without hyphens.
 HONEYPOT_FIELD = "site-web"
-
-# At most this many messages per visitor address and window; spam beyond that is refused.
-RATE_LIMIT = 5
-RATE_LIMIT_WINDOW = 10 * 60  # seconds
-RATE_LIMIT_MESSAGE = (
-    "Vous avez envoyé plusieurs messages en peu de temps. Pour protéger le site des envois "
-    "automatiques, le vôtre n'a pas encore été envoyé : réessayez dans une dizaine de minutes. "
-    "Ce que vous avez saisi est conservé ci-dessous."
-)
 
 # What a field asks for, so that browsers can offer to fill it in (WCAG 1.3.5, RGAA 11.13).
 AUTOCOMPLETE_CHOICES = [
@@ -121,21 +109,3 @@ class ContactFormBuilder(FormBuilder):
                 name = field.clean_name or field.get_field_clean_name()
                 formfields[name].widget.attrs["autocomplete"] = autocomplete
         return formfields
-
-
-# ---------------------------------------------------------------------------
-# Rate limit per visitor address
-# ---------------------------------------------------------------------------
-
-
-def rate_limit_key(request):
-    """One counter per visitor (see pole_site.client_ip)."""
-    return f"contact-form:{client_key(request)}"
-
-
-def allow_submission(request):
-    """Count one submission for this visitor; False once over RATE_LIMIT in the window.
-
-    The count is shared by every gunicorn worker and server (see pages.rate_limit).
-    """
-    return rate_limit.allow(rate_limit_key(request), RATE_LIMIT, RATE_LIMIT_WINDOW)

@@ -10,6 +10,7 @@ current generation, so a page costs no cache read for it.
 
 from django.core.cache import cache
 
+from wagtail import hooks
 from wagtail.models import Site
 
 from pole_site.page_cache import remember, request_generation
@@ -19,7 +20,7 @@ from .models import FooterLink, MainMenuItem, QuickLink, SiteIdentitySettings
 CACHE_KEY = "navigation:{generation}:{site_id}"
 CACHE_SECONDS = 24 * 60 * 60  # entries of older generations are simply left to expire
 SHARE_IMAGE_FILTER = "fill-1200x630"
-EMPTY = {"quick_links": [], "main_menu": [], "footer_links": [], "identity": {}}
+EMPTY = {"quick_links": [], "main_menu": [], "footer_links": [], "feeds": [], "identity": {}}
 
 
 def _link(item, request, label):
@@ -60,6 +61,9 @@ def build_navigation(site, request=None):
             _link(item, request, item.get_label()) for item in _links(MainMenuItem, site)
         ],
         "footer_links": [_link(item, request, item.label) for item in _links(FooterLink, site)],
+        # The feeds every page announces in its <head>, from the apps that publish them: each
+        # function registered under `site_feeds` returns {"title", "type", "url"} dicts.
+        "feeds": [feed for hook in hooks.get_hooks("site_feeds") for feed in hook(site, request)],
         "identity": {
             "logo_url": logo.get_rendition("height-96").url if logo else "",
             "share_image": _share_image(share_image),

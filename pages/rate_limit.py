@@ -1,4 +1,5 @@
-"""Counting submissions per visitor, exactly, whatever serves the request.
+"""The contact form's rate limit: submissions counted per visitor, exactly, whatever serves
+the request.
 
 The counter lives in the database rather than the cache: it must be one count for every
 gunicorn worker and server (a per-process memory cache multiplied the limit by the number of
@@ -11,6 +12,17 @@ import datetime
 
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+
+from pole_site.client_ip import client_key
+
+# At most this many messages per visitor address and window; spam beyond that is refused.
+RATE_LIMIT = 5
+RATE_LIMIT_WINDOW = 10 * 60  # seconds
+RATE_LIMIT_MESSAGE = (
+    "Vous avez envoyé plusieurs messages en peu de temps. Pour protéger le site des envois "
+    "automatiques, le vôtre n'a pas encore été envoyé : réessayez dans une dizaine de minutes. "
+    "Ce que vous avez saisi est conservé ci-dessous."
+)
 
 
 class SubmissionCounter(models.Model):
@@ -51,3 +63,16 @@ def allow(key, limit, window_seconds):
         counter.count += 1
         counter.save(update_fields=["window_start", "count"])
         return counter.count <= limit
+
+
+def rate_limit_key(request):
+    """One counter per visitor (see pole_site.client_ip)."""
+    return f"contact-form:{client_key(request)}"
+
+
+def allow_submission(request):
+    """Count one submission for this visitor; False once over RATE_LIMIT in the window.
+
+    The count is shared by every gunicorn worker and server.
+    """
+    return allow(rate_limit_key(request), RATE_LIMIT, RATE_LIMIT_WINDOW)

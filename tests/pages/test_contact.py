@@ -17,8 +17,9 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 import pytest
 from bs4 import BeautifulSoup
 
-from pages.forms import HONEYPOT_FIELD, MESSAGE_MAX_LENGTH, RATE_LIMIT
+from pages.forms import HONEYPOT_FIELD, MESSAGE_MAX_LENGTH
 from pages.models import ContactPage, HomePage, SitePage, StandardPage
+from pages.rate_limit import RATE_LIMIT
 from tests.demo_fixtures import _demo_loaded, demo  # noqa: F401 (the demo, loaded once)
 from tests.factories import ContactFormFieldFactory, ContactPageFactory, HomePageFactory
 from tests.pages.test_query_budget import BUDGET, NAVIGATION_REBUILD, measure
@@ -218,7 +219,7 @@ def test_mail_server_down_loses_nothing(client, contact, mailoutbox, monkeypatch
         raise smtplib.SMTPServerDisconnected("Connexion perdue")
 
     monkeypatch.setattr(EmailBackend, "send_messages", refuse)
-    with caplog.at_level(logging.ERROR, logger="pages.models"):
+    with caplog.at_level(logging.ERROR, logger="pages.models.contact"):
         response = post(client, VALID)
     assert response.status_code == 200
     assert "Message envoyé" in text(response)
@@ -229,7 +230,7 @@ def test_mail_server_down_loses_nothing(client, contact, mailoutbox, monkeypatch
 
 
 def test_a_silent_mail_server_cannot_hold_the_visitor(client, contact, monkeypatch):
-    import pages.models
+    import pages.models.contact
 
     timeouts = []
 
@@ -237,7 +238,7 @@ def test_a_silent_mail_server_cannot_hold_the_visitor(client, contact, monkeypat
         timeouts.append(kwargs["timeout"])
         return EmailBackend(**kwargs)
 
-    monkeypatch.setattr(pages.models, "get_connection", connection)
+    monkeypatch.setattr(pages.models.contact, "get_connection", connection)
     post(client, VALID)
     assert timeouts == [10]  # EMAIL_TIMEOUT's default, under gunicorn's 30 s
 

@@ -1,0 +1,36 @@
+"""The models of the site's core, one module per concern; Django finds them here."""
+
+from ..rate_limit import SubmissionCounter
+from .base import EditorialPage, SitePage
+from .contact import ContactFormField, ContactPage
+from .core import HomePage, PresentationPage, SiteMapPage, StandardPage
+from .site_settings import (
+    FooterLink,
+    LinkTarget,
+    MainMenuItem,
+    NavigationSettings,
+    QuickLink,
+    QuickLinksSettings,
+    SiteIdentitySettings,
+    SocialLink,
+)
+
+__all__ = [
+    "ContactFormField",
+    "ContactPage",
+    "EditorialPage",
+    "FooterLink",
+    "HomePage",
+    "LinkTarget",
+    "MainMenuItem",
+    "NavigationSettings",
+    "PresentationPage",
+    "QuickLink",
+    "QuickLinksSettings",
+    "SiteIdentitySettings",
+    "SiteMapPage",
+    "SitePage",
+    "SocialLink",
+    "StandardPage",
+    "SubmissionCounter",
+]

@@ -1,0 +1,128 @@
+"""What every page of the site shares: its SEO and sharing fields, and the shape of
+editorial text."""
+
+from http import HTTPMethod
+
+from django.db import models
+from django.http import Http404
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
+from wagtail.admin.panels import (
+    FieldPanel,
+    MultiFieldPanel,
+)
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .. import routing
+from ..blocks import BodyBlock
+
+META_DESCRIPTION_LENGTH = 160
+
+
+class SitePage(Page):
+    """What every page of the site shares: how search engines and social networks see it.
+
+    An abstract base rather than fields on each type, so that the "hide from search engines"
+    switch, the description and the share image work the same way on every page, and a new
+    page type gets them by inheriting from it.
+    """
+
+    # Pages are read, not written to: DELETE, PUT or PATCH get a 405, and OPTIONS says so.
+    allowed_http_methods = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS]
+
+    hide_from_search_engines = models.BooleanField(
+        "masquer aux moteurs de recherche",
+        default=False,
+        help_text=(
+            "La page reste visible sur le site et dans sa recherche, mais les moteurs "
+            "(Google, Qwant…) ne l'indexent pas et elle sort du fichier sitemap.xml."
+        ),
+    )
+
+    promote_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("slug"),
+                FieldPanel("seo_title"),
+                FieldPanel("search_description"),
+                FieldPanel("hide_from_search_engines"),
+            ],
+            heading="Référencement et partage",
+        ),
+        MultiFieldPanel([FieldPanel("show_in_menus")], heading="Menus"),
+    ]
+
+    # The image a share card shows, by field name; the site's default image otherwise.
+    share_image_field = None
+    # Logos must not be cropped; photos fill the 1.91:1 card that networks expect.
+    share_image_filter = "fill-1200x630"
+    og_type = "website"
+    search_type_label = "page"
+    # Foreign keys the page's template always reads: joined when the page is served, and when
+    # search results and the sitemap read pages of every type (see pages/routing.py).
+    serve_select_related = ()
+
+    class Meta:
+        abstract = True
+
+    def route(self, request, path_components):
+        """Wagtail's routing, with the pages along the address read in one query."""
+        if not path_components:
+            return super().route(request, path_components)
+        child = routing.child_for_route(self, request, path_components)
+        if child is None:
+            raise Http404
+        # As Wagtail does: get_parent() then costs no query.
+        child._cached_parent_obj = self
+        return child.route(request, path_components[1:])
+
+    def get_view_restrictions(self):
+        """Read with the ancestors the breadcrumb lists: no query of its own."""
+        return routing.view_restrictions(self)
+
+    def get_sitemap_urls(self, request=None):
+        return [] if self.hide_from_search_engines else super().get_sitemap_urls(request)
+
+    def get_summary_text(self):
+        """The search description an editor wrote, else the page's own summary, as plain text."""
+        text = self.search_description or getattr(self, "intro", "") or getattr(self, "summary", "")
+        return " ".join(strip_tags(str(text)).split())
+
+    def get_meta_description(self):
+        return Truncator(self.get_summary_text()).chars(META_DESCRIPTION_LENGTH)
+
+    def get_search_type_label(self):
+        """What the site search calls this kind of page ("Actualité", "Pôle de compétitivité")."""
+        return self.search_type_label
+
+    def get_share_image(self):
+        return getattr(self, self.share_image_field) if self.share_image_field else None
+
+
+class EditorialPage(SitePage):
+    """An introduction and a body built from the shared blocks: the shape of editorial text."""
+
+    intro = models.TextField(
+        "introduction",
+        blank=True,
+        help_text="Le chapô sous le titre ; repris par les moteurs de recherche et les partages.",
+    )
+    body = StreamField(
+        BodyBlock(),
+        verbose_name="contenu",
+        blank=True,
+        help_text="Ajoutez des blocs avec « + » ; chacun montre un aperçu avant d'être choisi.",
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        abstract = True
