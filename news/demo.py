@@ -10,8 +10,8 @@ from django.db.models import F
 from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backends
 
-from pages.demo import demo_data, get_or_create_document, publish
-from pages.models import MainMenuItem, NavigationSettings, QuickLink, QuickLinksSettings
+from pages.demo import add_links, demo_data, get_or_create_document, publish
+from partners.models import PartnerPage
 from pole_site import page_cache
 
 from .models import (
@@ -70,6 +70,9 @@ def load_news(home, data):
             ),
         )
         page.themes = [themes[slug] for slug in spec["themes"]]
+        page.related_partners = list(
+            PartnerPage.objects.filter(slug__in=spec.get("related_partners", []))
+        )
         page.tags.set(spec["tags"])
         # In the seed's order: the first is the one RSS gives as the enclosure.
         page.documents = [
@@ -85,28 +88,6 @@ def load_news(home, data):
         for position, name in enumerate(room_spec["press_kit"])
     ]
     publish(home, room)
-
-
-def add_links(site, data, after=1):
-    """Insert a section's quick links and menu entries after the first `after` entries."""
-    quick = QuickLinksSettings.for_site(site)
-    navigation = NavigationSettings.for_site(site)
-    for model, parent, specs in [
-        (QuickLink, quick, data["quick_links"]),
-        (MainMenuItem, navigation, data["main_menu"]),
-    ]:
-        existing = list(model.objects.filter(setting=parent).order_by("sort_order"))
-        new = [
-            model(
-                setting=parent,
-                link_page=Page.objects.get(slug=spec["page"]),
-                **{k: v for k, v in spec.items() if k != "page"},
-            )
-            for spec in specs
-        ]
-        for position, item in enumerate(existing[:after] + new + existing[after:]):
-            item.sort_order = position
-            item.save()
 
 
 def load(home, many=0):

@@ -1,5 +1,6 @@
-"""What every app's demo loader shares: the fixtures folder, publishing a page, and the files
-turned into images and documents once (found again by title, so a second run adds nothing)."""
+"""What every app's demo loader shares: the fixtures folder, publishing a page, the files turned
+into images and documents once (found again by title, so a second run adds nothing), and a
+section's entries in the quick links and the main menu."""
 
 import json
 from pathlib import Path
@@ -10,6 +11,9 @@ from django.core.files.images import ImageFile
 
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from .models import MainMenuItem, NavigationSettings, QuickLink, QuickLinksSettings
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 
@@ -48,3 +52,25 @@ def get_or_create_document(filename, title):
             document.file_size = document.file.size  # shown next to every link and in feeds
             document.save()
     return document
+
+
+def add_links(site, data, after=1):
+    """Insert a section's quick links and menu entries after the first `after` entries."""
+    quick = QuickLinksSettings.for_site(site)
+    navigation = NavigationSettings.for_site(site)
+    for model, parent, specs in [
+        (QuickLink, quick, data["quick_links"]),
+        (MainMenuItem, navigation, data["main_menu"]),
+    ]:
+        existing = list(model.objects.filter(setting=parent).order_by("sort_order"))
+        new = [
+            model(
+                setting=parent,
+                link_page=Page.objects.get(slug=spec["page"]),
+                **{k: v for k, v in spec.items() if k != "page"},
+            )
+            for spec in specs
+        ]
+        for position, item in enumerate(existing[:after] + new + existing[after:]):
+            item.sort_order = position
+            item.save()

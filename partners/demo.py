@@ -2,9 +2,7 @@
 
 from wagtail.models import Site
 
-from news.demo import add_links, backdate
-from news.models import NewsPage
-from pages.demo import demo_data, get_or_create_image, publish
+from pages.demo import add_links, demo_data, get_or_create_image, publish
 
 from .models import Domain, PartnerIndexPage, PartnerPage, Roadmap
 
@@ -23,7 +21,6 @@ def load(home, many=0):
         for spec in data["domains"]
     }
     index = publish(home, PartnerIndexPage(**data["index"]))
-    partners = []
     for spec in data["partners"]:
         page = PartnerPage(
             title=spec["title"],
@@ -36,11 +33,6 @@ def load(home, many=0):
         )
         page.domains = [domains[slug] for slug in spec["domains"]]
         page.roadmaps = [Roadmap(**data["roadmap"])]
-        partners.append(publish(index, page))
-    news = NewsPage.objects.filter(slug=data["related_news"]).first()
-    if news is not None:
-        news.related_partners = partners
-        news.save_revision().publish()
-        backdate(news)
-    add_links(Site.objects.get(is_default_site=True), data, after=3)
+        publish(index, page)
+    add_links(Site.objects.get(is_default_site=True), data)
     return True

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.functional import cached_property
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
@@ -12,38 +13,22 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from news.models import NewsIndexPage, published_news
 from pages.blocks import SHORT_RICH_TEXT_FEATURES, BodyBlock
 from pages.images import SIZES, prefetch_renditions
+from pages.listing import Filter, ListingFilters, object_options, options
 from pages.models import SitePage
 from pages.queries import french_sort_key, public
+from pages.snippets import Category
 from pages.structured_data import partner_organization
-
-RELATED_NEWS_LIMIT = 5
 
 
 @register_snippet
-class Domain(index.Indexed, models.Model):
+class Domain(Category):
     """A domain of excellence of the territory (logistique, pharmacie…), shared by partners."""
 
-    name = models.CharField("nom", max_length=80, unique=True)
-    slug = models.SlugField(
-        "identifiant",
-        max_length=80,
-        unique=True,
-        help_text="Dans l'adresse du filtre : /partenaires/?domaine=identifiant (sans accents).",
-    )
-
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
-
-    class Meta:
-        ordering = ["name"]
+    class Meta(Category.Meta):
         verbose_name = "domaine (filière)"
         verbose_name_plural = "domaines (filières)"
-
-    def __str__(self):
-        return self.name
 
 
 class PartnerKind(models.TextChoices):
@@ -84,34 +69,36 @@ class PartnerIndexPage(SitePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         domains = sorted(Domain.objects.all(), key=lambda domain: french_sort_key(domain.name))
-        # Compared with known values in Python: whatever a visitor types never reaches the DB.
-        domain = next((d for d in domains if d.slug == request.GET.get("domaine")), None)
-        kinds = dict(PartnerKind.choices)
-        kind = request.GET.get("type") if request.GET.get("type") in kinds else None
+        filters = ListingFilters(
+            request.GET,
+            [
+                Filter(
+                    "domaine",
+                    "Domaine",
+                    object_options(domains),
+                    "Tous les domaines",
+                    lambda partners, domain: partners.filter(domains=domain),
+                    "dans le domaine « {} »",
+                ),
+                Filter(
+                    "type",
+                    "Type de structure",
+                    options(PartnerKind.choices),
+                    "Tous les types",
+                    lambda partners, kind: partners.filter(kind=kind),
+                    "de type « {} »",
+                    field_id="filtre-type-partenaire",
+                ),
+            ],
+            lead="",
+        )
         partners = (
             public(PartnerPage.objects.child_of(self).live())
             .with_logos()
             .prefetch_related("domains")
             .order_by("title")
         )
-        if domain:
-            partners = partners.filter(domains=domain)
-        if kind:
-            partners = partners.filter(kind=kind)
-        ignored = [
-            name
-            for name, value in (("domaine", domain), ("type", kind))
-            if request.GET.get(name) and not value
-        ]
-        context.update(
-            partners=list(partners),
-            domains=domains,
-            kinds=PartnerKind.choices,
-            selected_domain=domain,
-            selected_kind=kind,
-            selected_kind_label=kinds.get(kind),
-            ignored_filters=ignored,
-        )
+        context.update(partners=list(filters.apply(partners)), filters=filters)
         return context
 
 
@@ -190,17 +177,16 @@ class PartnerPage(SitePage):
     def get_search_type_label(self):
         return self.get_kind_display()
 
-    def related_news(self):
-        """The news items linked to this partner, newest first (one query)."""
-        return list(published_news().filter(related_partners=self)[:RELATED_NEWS_LIMIT])
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_news"] = self.related_news()
         context["roadmaps"] = list(
             self.roadmaps.select_related("convention").order_by("-year", "sort_order")
         )
-        context["news_index"] = NewsIndexPage.objects.live().first()
+        # What the apps building on this one show about the partner (its news items…): each
+        # function registered under `partner_page_sections` returns a dict with a "template"
+        # (or None), rendered in registration order below the page's own content.
+        sections = (hook(self, request) for hook in hooks.get_hooks("partner_page_sections"))
+        context["sections"] = [section for section in sections if section]
         return context
 
     def json_ld(self, request, image):

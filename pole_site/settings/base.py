@@ -58,11 +58,13 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # per visitor (contact form, login lockout, search) reads it through pole_site.client_ip.
 TRUSTED_PROXIES = env_list("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 
+# The site's own apps in the order they build on one another (DESIGN.md, "Layout"): hooks run
+# in this order, so each app's demo loader finds the content of the apps below it.
 INSTALLED_APPS = [
     "accounts",
     "pages",
-    "news",
     "partners",
+    "news",
     "search",
     "editorial",
     "wagtail.contrib.forms",
