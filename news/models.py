@@ -19,8 +19,10 @@ from wagtail.snippets.models import register_snippet
 
 from pages.blocks import BodyBlock
 from pages.images import prefetch_renditions
+from pages.listing import Filter, ListingFilters, object_options, options
 from pages.models import SitePage
 from pages.queries import french_sort_key, paginate, public
+from pages.snippets import Category
 from pages.structured_data import news_article
 from pole_site.page_cache import remember
 
@@ -43,27 +45,11 @@ def at_editorial_hour(day):
 
 
 @register_snippet
-class Theme(index.Indexed, models.Model):
+class Theme(Category):
     """A subject readers filter news by (économie, industrie…); editors manage the list."""
 
-    name = models.CharField("nom", max_length=80, unique=True)
-    slug = models.SlugField(
-        "identifiant",
-        max_length=80,
-        unique=True,
-        allow_unicode=False,
-        help_text="Dans l'adresse du filtre : /actualites/?theme=identifiant (sans accents).",
-    )
-
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
-
-    class Meta:
-        ordering = ["name"]
+    class Meta(Category.Meta):
         verbose_name = "thème"
-
-    def __str__(self):
-        return self.name
 
 
 @register_snippet
@@ -346,74 +332,6 @@ class NewsDocument(Orderable):
         verbose_name_plural = "documents joints"
 
 
-class NewsFilters:
-    """The listing's GET filters, parsed defensively: anything invalid is ignored, never a 500.
-
-    Values are compared with the known choices in Python, so nothing a visitor types (NUL
-    bytes, huge numbers, SQL) ever reaches the database.
-    """
-
-    def __init__(self, params, themes, years, partners=()):
-        self.params = params
-        partner_slug = self._choice("partenaire", [partner.slug for partner in partners])
-        self.partner = next((p for p in partners if p.slug == partner_slug), None)
-        self.news_type = self._choice("type", [value for value, _ in NewsType.choices])
-        theme_slug = self._choice("theme", [theme.slug for theme in themes])
-        self.theme = next((t for t in themes if t.slug == theme_slug), None)
-        year = self._choice("annee", [str(year) for year in years])
-        self.year = int(year) if year else None
-        # Filters the visitor asked for but that match nothing known: the page says so.
-        applied = {
-            "type": self.news_type,
-            "theme": self.theme,
-            "annee": self.year,
-            "partenaire": self.partner,
-        }
-        self.ignored = [name for name, value in applied.items() if params.get(name) and not value]
-
-    def _choice(self, name, allowed):
-        value = self.params.get(name, "")
-        return value if value in allowed else None
-
-    def apply(self, queryset):
-        if self.news_type:
-            queryset = queryset.filter(news_type=self.news_type)
-        if self.theme:
-            queryset = queryset.filter(themes=self.theme)
-        if self.year:
-            queryset = queryset.filter(date__year=self.year)
-        if self.partner:
-            queryset = queryset.filter(related_partners=self.partner)
-        return queryset
-
-    def querystring(self):
-        """The active filters, to keep them across pages."""
-        pairs = [
-            ("type", self.news_type),
-            ("theme", self.theme.slug if self.theme else None),
-            ("annee", self.year),
-            ("partenaire", self.partner.slug if self.partner else None),
-        ]
-        return "&".join(f"{name}={value}" for name, value in pairs if value)
-
-    def describe(self):
-        """What the listing shows, in words: "pour le type « … », l'année 2021"."""
-        parts = []
-        if self.news_type:
-            parts.append(f"le type « {NewsType(self.news_type).label} »")
-        if self.theme:
-            parts.append(f"le thème « {self.theme.name} »")
-        if self.year:
-            parts.append(f"l'année {self.year}")
-        if self.partner:
-            parts.append(f"le partenaire « {self.partner.title} »")
-        return ", ".join(parts)
-
-    @property
-    def active(self):
-        return bool(self.news_type or self.theme or self.year or self.partner)
-
-
 class ListingWithFeeds(RoutablePageMixin):
     """A listing page with its RSS and Atom feeds at `rss/` and `atom/`.
 
@@ -422,10 +340,28 @@ class ListingWithFeeds(RoutablePageMixin):
 
     rss_feed_class = ""
     atom_feed_class = ""
+    # What the feeds are called where every page announces them (<link rel="alternate">).
+    feed_title = ""
 
     @path("")
     def listing(self, request):
         return self.render(request)
+
+    def feed_links(self, request):
+        """Its two feeds, as the site's <head> announces them (see pages.navigation)."""
+        url = self.get_url(request)
+        return [
+            {
+                "title": f"{self.feed_title} (RSS)",
+                "type": "application/rss+xml",
+                "url": url + self.reverse_subpage("rss"),
+            },
+            {
+                "title": f"{self.feed_title} (Atom)",
+                "type": "application/atom+xml",
+                "url": url + self.reverse_subpage("atom"),
+            },
+        ]
 
     @path("rss/", name="rss")
     def rss(self, request):
@@ -445,6 +381,7 @@ class NewsIndexPage(ListingWithFeeds, SitePage):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     search_type_label = "rubrique"
+    feed_title = "Actualités"
     rss_feed_class = "news.feeds.NewsRssFeed"
     atom_feed_class = "news.feeds.NewsAtomFeed"
 
@@ -460,18 +397,47 @@ class NewsIndexPage(ListingWithFeeds, SitePage):
         context = super().get_context(request, *args, **kwargs)
         themes = sorted(Theme.objects.all(), key=lambda theme: french_sort_key(theme.name))
         years = remember(None, "news-years", self.archive_years)
-        partner_model = NewsPage._meta.get_field("related_partners").related_model
-        partners = list(public(partner_model.objects.live()).only("id", "title", "slug"))
-        filters = NewsFilters(request.GET, themes, [y["year"] for y in years], partners)
-        news = paginate(request, filters.apply(published_news().child_of(self)), NEWS_PER_PAGE)
-        context.update(
-            news=news,
-            filters=filters,
-            themes=themes,
-            years=years,
-            partners=partners,
-            news_types=NewsType.choices,
+        partners = NewsPage._meta.get_field("related_partners").related_model.objects
+        partners = public(partners.live()).only("id", "title", "slug").order_by("title")
+        filters = ListingFilters(
+            request.GET,
+            [
+                Filter(
+                    "type",
+                    "Type",
+                    options(NewsType.choices),
+                    "Tous les types",
+                    lambda news, value: news.filter(news_type=value),
+                    "le type « {} »",
+                ),
+                Filter(
+                    "theme",
+                    "Thème",
+                    object_options(themes),
+                    "Tous les thèmes",
+                    lambda news, theme: news.filter(themes=theme),
+                    "le thème « {} »",
+                ),
+                Filter(
+                    "annee",
+                    "Année",
+                    options((year["year"], year["year"]) for year in years),
+                    "Toutes les années",
+                    lambda news, year: news.filter(date__year=int(year)),
+                    "l'année {}",
+                ),
+                Filter(
+                    "partenaire",
+                    "Partenaire",
+                    object_options(partners, label="title"),
+                    "Tous les partenaires",
+                    lambda news, partner: news.filter(related_partners=partner),
+                    "le partenaire « {} »",
+                ),
+            ],
         )
+        news = paginate(request, filters.apply(published_news().child_of(self)), NEWS_PER_PAGE)
+        context.update(news=news, filters=filters, years=years)
         return context
 
     @staticmethod
@@ -518,6 +484,7 @@ class PressRoomPage(ListingWithFeeds, SitePage):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     search_type_label = "rubrique"
+    feed_title = "Communiqués de presse"
     rss_feed_class = "news.feeds.PressReleaseRssFeed"
     atom_feed_class = "news.feeds.PressReleaseAtomFeed"
 

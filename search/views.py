@@ -22,6 +22,7 @@ from wagtail.search.utils import normalise_query_string
 
 from news.models import NewsPage
 from pages import rate_limit
+from pages.listing import Filter, ListingFilters, options
 from pages.models import SitePage
 from pages.public_address import absolute_url
 from pages.queries import paginate, public
@@ -124,16 +125,27 @@ def search_allowed(request):
 @require_safe
 def search(request):
     query_text, trimmed = clean_query(request.GET.get("q", ""))
-    kind = request.GET.get("type") if request.GET.get("type") in KINDS else None
+    filters = ListingFilters(
+        request.GET,
+        [
+            Filter(
+                "type",
+                "Type de contenu",
+                options((value, label) for value, (label, _) in KINDS.items()),
+                "Tous les contenus",
+                filter_kind,
+                field_id="recherche-type",
+            )
+        ],
+    )
     terms = search_terms(query_text)
     context = {
         "query": query_text,
         "trimmed": trimmed,
-        "kind": kind,
-        "kinds": [(value, label) for value, (label, _) in KINDS.items()],
+        "filters": filters,
         "noindex": True,
         "breadcrumb_title": "Recherche",
-        "querystring": urlencode({"q": query_text, **({"type": kind} if kind else {})}),
+        "querystring": filters.querystring(q=query_text),
         "querystring_all_kinds": urlencode({"q": query_text}),
     }
     if terms and not search_allowed(request):
@@ -147,8 +159,7 @@ def search(request):
         pages = public(Page.objects.live()).defer_streamfields()
         if site:
             pages = pages.descendant_of(site.root_page, inclusive=True)
-        if kind:
-            pages = filter_kind(pages, kind)
+        pages = filters.apply(pages)
         results, any_word = run_search(pages, terms)
         page = paginate(request, results, RESULTS_PER_PAGE)
         context.update(
