@@ -5,7 +5,7 @@ when it is published or unpublished. A page also appears elsewhere, and those co
 stale too; this module purges them:
 
 - the parent listing, with its routable sub-paths (`rss/`, `atom/`): a news item is shown in
-  /actualites/ and its feeds;
+  its section's listing and feeds;
 - the site's home page (latest news), and the addresses that list every page (the sitemap
   and its sections, from the `frontend_cache_site_listings` hook);
 - any page the changed page declares with `get_frontend_cache_dependents()` (a press release
