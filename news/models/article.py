@@ -1,32 +1,29 @@
+"""A news item or a press release, and the queries that list them."""
+
 import datetime
 
 from django import forms
+from django.apps import apps
 from django.db import models
-from django.db.models import Count, Q
-from django.db.models.functions import ExtractYear
+from django.db.models import Q
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 from pages.blocks import BodyBlock
 from pages.images import prefetch_renditions
-from pages.listing import Filter, ListingFilters, object_options, options
 from pages.models import SitePage
-from pages.queries import french_sort_key, paginate, public
-from pages.snippets import Category
+from pages.queries import public
 from pages.structured_data import news_article
-from pole_site.page_cache import remember
 
-NEWS_PER_PAGE = 12
+from .snippets import PressContact, Theme
+
 # Newest first; among items of the same day, the last created first. Both columns are the
 # news table's own (not the page table's id), so that its date index gives the order.
 LISTING_ORDER = ("-date", "-page_ptr_id")
@@ -37,45 +34,6 @@ EDITORIAL_HOUR = datetime.time(9)
 
 def at_editorial_hour(day):
     return timezone.make_aware(datetime.datetime.combine(day, EDITORIAL_HOUR))
-
-
-# ---------------------------------------------------------------------------
-# Snippets
-# ---------------------------------------------------------------------------
-
-
-@register_snippet
-class Theme(Category):
-    """A subject readers filter news by (économie, industrie…); editors manage the list."""
-
-    class Meta(Category.Meta):
-        verbose_name = "thème"
-
-
-@register_snippet
-class PressContact(index.Indexed, models.Model):
-    """Who a journalist calls about a news item or a press release."""
-
-    name = models.CharField("nom", max_length=120)
-    role = models.CharField("fonction", max_length=160, blank=True)
-    email = models.EmailField("courriel", blank=True)
-    phone = models.CharField("téléphone", max_length=30, blank=True)
-
-    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("email"), FieldPanel("phone")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = "contact presse"
-        verbose_name_plural = "contacts presse"
-
-    def __str__(self):
-        return f"{self.name} ({self.role})" if self.role else self.name
-
-
-# ---------------------------------------------------------------------------
-# Pages
-# ---------------------------------------------------------------------------
 
 
 class NewsType(models.TextChoices):
@@ -263,7 +221,9 @@ class NewsPage(SitePage):
         """Pages besides the news listing that show this item, purged when it changes
         (pole_site/frontend_cache.py): the press room for a press release, and the pages of
         its partners."""
-        pages = list(PressRoomPage.objects.all()) if self.is_press_release else []
+        # The press room is defined with the listings, which build on this module.
+        press_room = apps.get_model("news", "PressRoomPage")
+        pages = list(press_room.objects.all()) if self.is_press_release else []
         return [*pages, *self.related_partners.all()]
 
     def related_news(self, themes):
@@ -330,196 +290,3 @@ class NewsDocument(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = "document joint"
         verbose_name_plural = "documents joints"
-
-
-class ListingWithFeeds(RoutablePageMixin):
-    """A listing page with its RSS and Atom feeds at `rss/` and `atom/`.
-
-    The feed classes are named by dotted path: news/feeds.py imports this module.
-    """
-
-    rss_feed_class = ""
-    atom_feed_class = ""
-    # What the feeds are called where every page announces them (<link rel="alternate">).
-    feed_title = ""
-
-    @path("")
-    def listing(self, request):
-        return self.render(request)
-
-    def feed_links(self, request):
-        """Its two feeds, as the site's <head> announces them (see pages.navigation)."""
-        url = self.get_url(request)
-        return [
-            {
-                "title": f"{self.feed_title} (RSS)",
-                "type": "application/rss+xml",
-                "url": url + self.reverse_subpage("rss"),
-            },
-            {
-                "title": f"{self.feed_title} (Atom)",
-                "type": "application/atom+xml",
-                "url": url + self.reverse_subpage("atom"),
-            },
-        ]
-
-    @path("rss/", name="rss")
-    def rss(self, request):
-        return import_string(self.rss_feed_class)(self)(request)
-
-    @path("atom/", name="atom")
-    def atom(self, request):
-        return import_string(self.atom_feed_class)(self)(request)
-
-
-class NewsIndexPage(ListingWithFeeds, SitePage):
-    """`/actualites/`: every news item, filterable by type, theme and year, with its feeds."""
-
-    intro = models.TextField("introduction", blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-
-    search_type_label = "rubrique"
-    feed_title = "Actualités"
-    rss_feed_class = "news.feeds.NewsRssFeed"
-    atom_feed_class = "news.feeds.NewsAtomFeed"
-
-    # One news section, under the home page; it holds only news items.
-    parent_page_types = ["pages.HomePage"]
-    subpage_types = ["news.NewsPage"]
-    max_count = 1
-
-    class Meta:
-        verbose_name = "liste des actualités"
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        themes = sorted(Theme.objects.all(), key=lambda theme: french_sort_key(theme.name))
-        years = remember(None, "news-years", self.archive_years)
-        partners = NewsPage._meta.get_field("related_partners").related_model.objects
-        partners = public(partners.live()).only("id", "title", "slug").order_by("title")
-        filters = ListingFilters(
-            request.GET,
-            [
-                Filter(
-                    "type",
-                    "Type",
-                    options(NewsType.choices),
-                    "Tous les types",
-                    lambda news, value: news.filter(news_type=value),
-                    "le type « {} »",
-                ),
-                Filter(
-                    "theme",
-                    "Thème",
-                    object_options(themes),
-                    "Tous les thèmes",
-                    lambda news, theme: news.filter(themes=theme),
-                    "le thème « {} »",
-                ),
-                Filter(
-                    "annee",
-                    "Année",
-                    options((year["year"], year["year"]) for year in years),
-                    "Toutes les années",
-                    lambda news, year: news.filter(date__year=int(year)),
-                    "l'année {}",
-                ),
-                Filter(
-                    "partenaire",
-                    "Partenaire",
-                    object_options(partners, label="title"),
-                    "Tous les partenaires",
-                    lambda news, partner: news.filter(related_partners=partner),
-                    "le partenaire « {} »",
-                ),
-            ],
-        )
-        news = paginate(request, filters.apply(published_news().child_of(self)), NEWS_PER_PAGE)
-        context.update(news=news, filters=filters, years=years)
-        return context
-
-    @staticmethod
-    def site_map_items(page):
-        """The section's items, newest first, with what a link needs (pages.SiteMapPage)."""
-        return (
-            public(NewsPage.objects.live().child_of(page))
-            .order_by(*LISTING_ORDER)
-            .only("id", "title", "path", "depth", "url_path", "date")
-        )
-
-    @staticmethod
-    def archive_years():
-        """[{"year": 2021, "count": 134}, …], newest first: the year filter and archive.
-
-        Remembered for the cache generation, as a count: it reads every item.
-        """
-        return list(
-            public(NewsPage.objects.live())
-            .annotate(year=ExtractYear("date"))
-            .values("year")
-            .annotate(count=Count("pk"))
-            .order_by("-year")
-        )
-
-
-class PressRoomPage(ListingWithFeeds, SitePage):
-    """`/espace-presse/`: press releases only, the press contacts and the press kit."""
-
-    intro = models.TextField("introduction", blank=True)
-    contacts_intro = RichTextField(
-        "texte d'accompagnement des contacts",
-        blank=True,
-        features=["bold", "italic", "link"],
-    )
-
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("intro"),
-        FieldPanel("contacts_intro"),
-        InlinePanel("press_contacts", label="contact", heading="Contacts presse"),
-        InlinePanel("press_kit", label="document", heading="Dossier de presse"),
-    ]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-
-    search_type_label = "rubrique"
-    feed_title = "Communiqués de presse"
-    rss_feed_class = "news.feeds.PressReleaseRssFeed"
-    atom_feed_class = "news.feeds.PressReleaseAtomFeed"
-
-    # One press room, under the home page; press releases themselves live in the news section.
-    parent_page_types = ["pages.HomePage"]
-    subpage_types = []
-    max_count = 1
-
-    class Meta:
-        verbose_name = "espace presse"
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        releases = published_news().filter(news_type=NewsType.PRESS_RELEASE)
-        context["releases"] = paginate(request, releases, NEWS_PER_PAGE)
-        context["contacts"] = [
-            item.contact for item in self.press_contacts.select_related("contact")
-        ]
-        context["press_kit"] = [item.document for item in self.press_kit.select_related("document")]
-        return context
-
-
-class PressRoomContact(Orderable):
-    page = ParentalKey(PressRoomPage, on_delete=models.CASCADE, related_name="press_contacts")
-    contact = models.ForeignKey(
-        PressContact, verbose_name="contact", on_delete=models.CASCADE, related_name="+"
-    )
-
-    panels = [FieldPanel("contact")]
-
-
-class PressKitDocument(Orderable):
-    page = ParentalKey(PressRoomPage, on_delete=models.CASCADE, related_name="press_kit")
-    document = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name="document", on_delete=models.CASCADE, related_name="+"
-    )
-
-    panels = [FieldPanel("document")]

@@ -1,0 +1,40 @@
+"""The news app's models, one module per concern; Django finds them here."""
+
+from .article import (
+    LISTING_ORDER,
+    NewsDocument,
+    NewsPage,
+    NewsPageTag,
+    NewsType,
+    at_editorial_hour,
+    latest_news,
+    published_news,
+)
+from .sections import (
+    NEWS_PER_PAGE,
+    ListingWithFeeds,
+    NewsIndexPage,
+    PressKitDocument,
+    PressRoomContact,
+    PressRoomPage,
+)
+from .snippets import PressContact, Theme
+
+__all__ = [
+    "LISTING_ORDER",
+    "NEWS_PER_PAGE",
+    "ListingWithFeeds",
+    "NewsDocument",
+    "NewsIndexPage",
+    "NewsPage",
+    "NewsPageTag",
+    "NewsType",
+    "PressContact",
+    "PressKitDocument",
+    "PressRoomContact",
+    "PressRoomPage",
+    "Theme",
+    "at_editorial_hour",
+    "latest_news",
+    "published_news",
+]

@@ -1,0 +1,217 @@
+"""The news section and the press room: the listings of news items, with their feeds."""
+
+from django.db import models
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+from django.utils.module_loading import import_string
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from pages.listing import Filter, ListingFilters, object_options, options
+from pages.models import SitePage
+from pages.queries import french_sort_key, paginate, public
+from pole_site.page_cache import remember
+
+from .article import LISTING_ORDER, NewsPage, NewsType, published_news
+from .snippets import PressContact, Theme
+
+# Items a listing page shows.
+NEWS_PER_PAGE = 12
+
+
+class ListingWithFeeds(RoutablePageMixin):
+    """A listing page with its RSS and Atom feeds at `rss/` and `atom/`.
+
+    The feed classes are named by dotted path: news/feeds.py imports this module.
+    """
+
+    rss_feed_class = ""
+    atom_feed_class = ""
+    # What the feeds are called where every page announces them (<link rel="alternate">).
+    feed_title = ""
+
+    @path("")
+    def listing(self, request):
+        return self.render(request)
+
+    def feed_links(self, request):
+        """Its two feeds, as the site's <head> announces them (see pages.navigation)."""
+        url = self.get_url(request)
+        return [
+            {
+                "title": f"{self.feed_title} (RSS)",
+                "type": "application/rss+xml",
+                "url": url + self.reverse_subpage("rss"),
+            },
+            {
+                "title": f"{self.feed_title} (Atom)",
+                "type": "application/atom+xml",
+                "url": url + self.reverse_subpage("atom"),
+            },
+        ]
+
+    @path("rss/", name="rss")
+    def rss(self, request):
+        return import_string(self.rss_feed_class)(self)(request)
+
+    @path("atom/", name="atom")
+    def atom(self, request):
+        return import_string(self.atom_feed_class)(self)(request)
+
+
+class NewsIndexPage(ListingWithFeeds, SitePage):
+    """`/actualites/`: every news item, filterable by type, theme and year, with its feeds."""
+
+    intro = models.TextField("introduction", blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    search_type_label = "rubrique"
+    feed_title = "Actualités"
+    rss_feed_class = "news.feeds.NewsRssFeed"
+    atom_feed_class = "news.feeds.NewsAtomFeed"
+
+    # One news section, under the home page; it holds only news items.
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["news.NewsPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "liste des actualités"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        themes = sorted(Theme.objects.all(), key=lambda theme: french_sort_key(theme.name))
+        years = remember(None, "news-years", self.archive_years)
+        partners = NewsPage._meta.get_field("related_partners").related_model.objects
+        partners = public(partners.live()).only("id", "title", "slug").order_by("title")
+        filters = ListingFilters(
+            request.GET,
+            [
+                Filter(
+                    "type",
+                    "Type",
+                    options(NewsType.choices),
+                    "Tous les types",
+                    lambda news, value: news.filter(news_type=value),
+                    "le type « {} »",
+                ),
+                Filter(
+                    "theme",
+                    "Thème",
+                    object_options(themes),
+                    "Tous les thèmes",
+                    lambda news, theme: news.filter(themes=theme),
+                    "le thème « {} »",
+                ),
+                Filter(
+                    "annee",
+                    "Année",
+                    options((year["year"], year["year"]) for year in years),
+                    "Toutes les années",
+                    lambda news, year: news.filter(date__year=int(year)),
+                    "l'année {}",
+                ),
+                Filter(
+                    "partenaire",
+                    "Partenaire",
+                    object_options(partners, label="title"),
+                    "Tous les partenaires",
+                    lambda news, partner: news.filter(related_partners=partner),
+                    "le partenaire « {} »",
+                ),
+            ],
+        )
+        news = paginate(request, filters.apply(published_news().child_of(self)), NEWS_PER_PAGE)
+        context.update(news=news, filters=filters, years=years)
+        return context
+
+    @staticmethod
+    def site_map_items(page):
+        """The section's items, newest first, with what a link needs (pages.SiteMapPage)."""
+        return (
+            public(NewsPage.objects.live().child_of(page))
+            .order_by(*LISTING_ORDER)
+            .only("id", "title", "path", "depth", "url_path", "date")
+        )
+
+    @staticmethod
+    def archive_years():
+        """[{"year": 2021, "count": 134}, …], newest first: the year filter and archive.
+
+        Remembered for the cache generation, as a count: it reads every item.
+        """
+        return list(
+            public(NewsPage.objects.live())
+            .annotate(year=ExtractYear("date"))
+            .values("year")
+            .annotate(count=Count("pk"))
+            .order_by("-year")
+        )
+
+
+class PressRoomPage(ListingWithFeeds, SitePage):
+    """`/espace-presse/`: press releases only, the press contacts and the press kit."""
+
+    intro = models.TextField("introduction", blank=True)
+    contacts_intro = RichTextField(
+        "texte d'accompagnement des contacts",
+        blank=True,
+        features=["bold", "italic", "link"],
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("contacts_intro"),
+        InlinePanel("press_contacts", label="contact", heading="Contacts presse"),
+        InlinePanel("press_kit", label="document", heading="Dossier de presse"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    search_type_label = "rubrique"
+    feed_title = "Communiqués de presse"
+    rss_feed_class = "news.feeds.PressReleaseRssFeed"
+    atom_feed_class = "news.feeds.PressReleaseAtomFeed"
+
+    # One press room, under the home page; press releases themselves live in the news section.
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "espace presse"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        releases = published_news().filter(news_type=NewsType.PRESS_RELEASE)
+        context["releases"] = paginate(request, releases, NEWS_PER_PAGE)
+        context["contacts"] = [
+            item.contact for item in self.press_contacts.select_related("contact")
+        ]
+        context["press_kit"] = [item.document for item in self.press_kit.select_related("document")]
+        return context
+
+
+class PressRoomContact(Orderable):
+    page = ParentalKey(PressRoomPage, on_delete=models.CASCADE, related_name="press_contacts")
+    contact = models.ForeignKey(
+        PressContact, verbose_name="contact", on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("contact")]
+
+
+class PressKitDocument(Orderable):
+    page = ParentalKey(PressRoomPage, on_delete=models.CASCADE, related_name="press_kit")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name="document", on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("document")]
