@@ -235,9 +235,8 @@ class DocumentListBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        documents = [doc for doc in value["documents"] if doc]
-        context["documents"] = documents
-        context["total_size"] = sum(doc.get_file_size() or 0 for doc in documents)
+        # A document deleted from the library leaves an empty choice behind.
+        context["documents"] = [doc for doc in value["documents"] if doc]
         return context
 
     class Meta:
