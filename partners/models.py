@@ -14,7 +14,7 @@ from wagtail.snippets.models import register_snippet
 
 from news.models import NewsIndexPage, published_news
 from pages.blocks import SHORT_RICH_TEXT_FEATURES, BodyBlock
-from pages.images import SIZES, prefetch_renditions
+from pages.images import SHARE_LOGO, SIZES, prefetch_renditions
 from pages.models import SitePage
 from pages.queries import french_sort_key, public
 from pages.structured_data import partner_organization
@@ -177,7 +177,7 @@ class PartnerPage(SitePage):
     ]
 
     share_image_field = "logo"
-    share_image_filter = "max-1200x630"
+    share_image_filter = SHARE_LOGO
     serve_select_related = ("logo",)
 
     # Partners live only in the partners section, without children.
