@@ -1,4 +1,4 @@
-from django.urls import path, reverse, reverse_lazy
+from django.urls import include, path, reverse, reverse_lazy
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -8,28 +8,22 @@ from . import views
 
 @hooks.register("register_admin_urls")
 def two_factor_urls():
+    two_factor = [
+        path("", views.overview, name="two_factor_overview"),
+        path("verifier/", views.verify, name="two_factor_verify"),
+        path("configurer/", views.setup, name="two_factor_setup"),
+        path("codes-de-secours/", views.regenerate_codes, name="two_factor_recovery_codes"),
+        path("desactiver/", views.disable, name="two_factor_disable"),
+        path("comptes/", views.accounts, name="two_factor_accounts"),
+        path("comptes/<int:user_id>/reinitialiser/", views.reset, name="two_factor_reset"),
+    ]
+    lockouts = [
+        path("", views.lockouts, name="login_lockouts"),
+        path("<int:attempt_id>/debloquer/", views.unlock, name="login_lockouts_unlock"),
+    ]
     return [
-        path("double-authentification/", views.overview, name="two_factor_overview"),
-        path("double-authentification/verifier/", views.verify, name="two_factor_verify"),
-        path("double-authentification/configurer/", views.setup, name="two_factor_setup"),
-        path(
-            "double-authentification/codes-de-secours/",
-            views.regenerate_codes,
-            name="two_factor_recovery_codes",
-        ),
-        path("double-authentification/desactiver/", views.disable, name="two_factor_disable"),
-        path("double-authentification/comptes/", views.accounts, name="two_factor_accounts"),
-        path(
-            "double-authentification/comptes/<int:user_id>/reinitialiser/",
-            views.reset,
-            name="two_factor_reset",
-        ),
-        path("connexions-bloquees/", views.lockouts, name="login_lockouts"),
-        path(
-            "connexions-bloquees/<int:attempt_id>/debloquer/",
-            views.unlock,
-            name="login_lockouts_unlock",
-        ),
+        path("double-authentification/", include(two_factor)),
+        path("connexions-bloquees/", include(lockouts)),
     ]
 
 
