@@ -44,21 +44,13 @@ class SuperuserMenuItem(MenuItem):
         return request.user.is_superuser
 
 
-@hooks.register("register_settings_menu_item")
-def two_factor_accounts_menu_item():
-    return SuperuserMenuItem(
-        "Double authentification",
-        reverse_lazy("two_factor_accounts"),
-        icon_name="key",
-        order=620,
+def register_superuser_setting(label, url_name, icon, order):
+    """An entry of the settings menu that only superusers see."""
+    hooks.register(
+        "register_settings_menu_item",
+        lambda: SuperuserMenuItem(label, reverse_lazy(url_name), icon_name=icon, order=order),
     )
 
 
-@hooks.register("register_settings_menu_item")
-def lockouts_menu_item():
-    return SuperuserMenuItem(
-        "Connexions bloquées",
-        reverse_lazy("login_lockouts"),
-        icon_name="lock",
-        order=630,
-    )
+register_superuser_setting("Double authentification", "two_factor_accounts", "key", 620)
+register_superuser_setting("Connexions bloquées", "login_lockouts", "lock", 630)
