@@ -28,6 +28,12 @@ from .lockout import cooloff
 QR_CODE_TITLE = "QR code à scanner avec votre application d'authentification"
 
 
+def _admin_page(request, template, title, icon, context):
+    """A page in Wagtail's admin layout, whose header (and window title) shows `title`."""
+    header = {"page_title": title, "header_title": title, "header_icon": icon}
+    return render(request, template, {**context, **header})
+
+
 def _next_url(request):
     target = request.POST.get("next") or request.GET.get("next") or ""
     allowed = url_has_allowed_host_and_scheme(
@@ -125,7 +131,7 @@ def overview(request):
         "codes_left": two_factor.recovery_codes_left(user),
         "required": two_factor.required_for(user),
     }
-    return render(request, "accounts/overview.html", context)
+    return _admin_page(request, "accounts/overview.html", "Double authentification", "key", context)
 
 
 @require_POST
@@ -167,7 +173,8 @@ def accounts(request):
         }
         for user in users
     ]
-    return render(request, "accounts/accounts.html", {"rows": rows})
+    title = "Double authentification des comptes"
+    return _admin_page(request, "accounts/accounts.html", title, "key", {"rows": rows})
 
 
 @require_POST
@@ -200,7 +207,8 @@ def lockouts(request):
         for attempt in attempts
     ]
     minutes = int(cooloff().total_seconds() // 60)
-    return render(request, "accounts/lockouts.html", {"rows": rows, "minutes": minutes})
+    context = {"rows": rows, "minutes": minutes}
+    return _admin_page(request, "accounts/lockouts.html", "Connexions bloquées", "lock", context)
 
 
 @require_POST

@@ -1,4 +1,4 @@
-from django.urls import path, reverse, reverse_lazy
+from django.urls import include, path, reverse, reverse_lazy
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -8,28 +8,22 @@ from . import views
 
 @hooks.register("register_admin_urls")
 def two_factor_urls():
+    two_factor = [
+        path("", views.overview, name="two_factor_overview"),
+        path("verifier/", views.verify, name="two_factor_verify"),
+        path("configurer/", views.setup, name="two_factor_setup"),
+        path("codes-de-secours/", views.regenerate_codes, name="two_factor_recovery_codes"),
+        path("desactiver/", views.disable, name="two_factor_disable"),
+        path("comptes/", views.accounts, name="two_factor_accounts"),
+        path("comptes/<int:user_id>/reinitialiser/", views.reset, name="two_factor_reset"),
+    ]
+    lockouts = [
+        path("", views.lockouts, name="login_lockouts"),
+        path("<int:attempt_id>/debloquer/", views.unlock, name="login_lockouts_unlock"),
+    ]
     return [
-        path("double-authentification/", views.overview, name="two_factor_overview"),
-        path("double-authentification/verifier/", views.verify, name="two_factor_verify"),
-        path("double-authentification/configurer/", views.setup, name="two_factor_setup"),
-        path(
-            "double-authentification/codes-de-secours/",
-            views.regenerate_codes,
-            name="two_factor_recovery_codes",
-        ),
-        path("double-authentification/desactiver/", views.disable, name="two_factor_disable"),
-        path("double-authentification/comptes/", views.accounts, name="two_factor_accounts"),
-        path(
-            "double-authentification/comptes/<int:user_id>/reinitialiser/",
-            views.reset,
-            name="two_factor_reset",
-        ),
-        path("connexions-bloquees/", views.lockouts, name="login_lockouts"),
-        path(
-            "connexions-bloquees/<int:attempt_id>/debloquer/",
-            views.unlock,
-            name="login_lockouts_unlock",
-        ),
+        path("double-authentification/", include(two_factor)),
+        path("connexions-bloquees/", include(lockouts)),
     ]
 
 
@@ -50,21 +44,13 @@ class SuperuserMenuItem(MenuItem):
         return request.user.is_superuser
 
 
-@hooks.register("register_settings_menu_item")
-def two_factor_accounts_menu_item():
-    return SuperuserMenuItem(
-        "Double authentification",
-        reverse_lazy("two_factor_accounts"),
-        icon_name="key",
-        order=620,
+def register_superuser_setting(label, url_name, icon, order):
+    """An entry of the settings menu that only superusers see."""
+    hooks.register(
+        "register_settings_menu_item",
+        lambda: SuperuserMenuItem(label, reverse_lazy(url_name), icon_name=icon, order=order),
     )
 
 
-@hooks.register("register_settings_menu_item")
-def lockouts_menu_item():
-    return SuperuserMenuItem(
-        "Connexions bloquées",
-        reverse_lazy("login_lockouts"),
-        icon_name="lock",
-        order=630,
-    )
+register_superuser_setting("Double authentification", "two_factor_accounts", "key", 620)
+register_superuser_setting("Connexions bloquées", "login_lockouts", "lock", 630)

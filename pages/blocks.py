@@ -69,6 +69,12 @@ class RichTextBlock(blocks.RichTextBlock):
         preview_value = f"<p>{LOREM}</p>"
 
 
+class TitledBlock(blocks.StructBlock):
+    """A block that may have a title of its own, which its template shows as an h2."""
+
+    title = blocks.CharBlock(label="titre", required=False, max_length=120)
+
+
 class KeyFigureBlock(blocks.StructBlock):
     number = blocks.CharBlock(label="chiffre", max_length=20, help_text="Ex. : 560 000")
     label = blocks.CharBlock(label="libellé", max_length=120, help_text="Ex. : habitants")
@@ -79,8 +85,7 @@ class KeyFigureBlock(blocks.StructBlock):
         label = "Chiffre clé"
 
 
-class KeyFiguresBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label="titre", required=False, max_length=120)
+class KeyFiguresBlock(TitledBlock):
     figures = blocks.ListBlock(KeyFigureBlock(), label="chiffres", min_num=1, max_num=8)
 
     class Meta:
@@ -113,8 +118,7 @@ class TimelineEventBlock(blocks.StructBlock):
         label = "Étape"
 
 
-class TimelineBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label="titre", required=False, max_length=120)
+class TimelineBlock(TitledBlock):
     events = blocks.ListBlock(TimelineEventBlock(), label="étapes", min_num=1)
 
     class Meta:
@@ -224,8 +228,7 @@ class CallToActionBlock(blocks.StructBlock):
         }
 
 
-class DocumentListBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label="titre", required=False, max_length=120)
+class DocumentListBlock(TitledBlock):
     documents = blocks.ListBlock(DocumentChooserBlock(label="document"), label="documents")
     show_totals = blocks.BooleanBlock(
         label="afficher le nombre de fichiers et la taille totale",
@@ -235,9 +238,8 @@ class DocumentListBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        documents = [doc for doc in value["documents"] if doc]
-        context["documents"] = documents
-        context["total_size"] = sum(doc.get_file_size() or 0 for doc in documents)
+        # A document deleted from the library leaves an empty choice behind.
+        context["documents"] = [doc for doc in value["documents"] if doc]
         return context
 
     class Meta:
@@ -261,8 +263,7 @@ class AccordionItemBlock(blocks.StructBlock):
         label = "Volet"
 
 
-class AccordionBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label="titre", required=False, max_length=120)
+class AccordionBlock(TitledBlock):
     items = blocks.ListBlock(AccordionItemBlock(), label="volets", min_num=1)
 
     class Meta:

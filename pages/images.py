@@ -4,7 +4,8 @@ Each size lists the renditions a `<picture>` offers: AVIF, then WebP (browsers t
 format they support), then a fallback every browser reads, each in a few widths so that a
 phone and a desktop screen each download about what they display. `sizes` says how wide the
 image is drawn at each breakpoint of static/css/main.css, so that the browser picks the
-width before it has laid out the page.
+width before it has laid out the page. The specs of the share card that social networks show
+are named here too.
 """
 
 from dataclasses import dataclass
@@ -44,6 +45,11 @@ class ImageSize:
         """The spec of the <img> inside the <picture> (its src, width and height)."""
         return self.svg_spec if image.is_svg() else f"{self.resizes[0]}|format-{self.formats[-1]}"
 
+
+# The card (1.91:1) that social networks show for a shared page: a photo fills it, a logo fits
+# inside it uncropped.
+SHARE_PHOTO = "fill-1200x630"
+SHARE_LOGO = "max-1200x630"
 
 SIZES = {
     # Home page hero: the 2fr column of .hero__inner from 56em, else the container's width,

@@ -15,11 +15,11 @@ from wagtail.models import Site
 
 from pole_site.page_cache import remember, request_generation
 
+from .images import SHARE_PHOTO
 from .models import FooterLink, MainMenuItem, QuickLink, SiteIdentitySettings
 
 CACHE_KEY = "navigation:{generation}:{site_id}"
 CACHE_SECONDS = 24 * 60 * 60  # entries of older generations are simply left to expire
-SHARE_IMAGE_FILTER = "fill-1200x630"
 EMPTY = {"quick_links": [], "main_menu": [], "footer_links": [], "feeds": [], "identity": {}}
 
 
@@ -39,7 +39,7 @@ def _links(model, site):
 def _share_image(image):
     if image is None:
         return {}
-    rendition = image.get_rendition(SHARE_IMAGE_FILTER)
+    rendition = image.get_rendition(SHARE_PHOTO)
     return {"url": rendition.url, "width": rendition.width, "height": rendition.height}
 
 

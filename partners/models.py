@@ -14,7 +14,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from pages.blocks import SHORT_RICH_TEXT_FEATURES, BodyBlock
-from pages.images import SIZES, prefetch_renditions
+from pages.images import SHARE_LOGO, SIZES, prefetch_renditions
 from pages.listing import Filter, ListingFilters, object_options, options
 from pages.models import SitePage
 from pages.queries import french_sort_key, public
@@ -164,7 +164,7 @@ class PartnerPage(SitePage):
     ]
 
     share_image_field = "logo"
-    share_image_filter = "max-1200x630"
+    share_image_filter = SHARE_LOGO
     serve_select_related = ("logo",)
 
     # Partners live only in the partners section, without children.

@@ -16,7 +16,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .. import routing
+from .. import images, routing
 from ..blocks import BodyBlock
 
 META_DESCRIPTION_LENGTH = 160
@@ -58,7 +58,7 @@ class SitePage(Page):
     # The image a share card shows, by field name; the site's default image otherwise.
     share_image_field = None
     # Logos must not be cropped; photos fill the 1.91:1 card that networks expect.
-    share_image_filter = "fill-1200x630"
+    share_image_filter = images.SHARE_PHOTO
     og_type = "website"
     search_type_label = "page"
     # Foreign keys the page's template always reads: joined when the page is served, and when

@@ -60,6 +60,12 @@ def total_size(documents):
 
 
 @register.filter
+def block_values(stream):
+    """The values of a StreamField's blocks, for a component that also lists a ListBlock's."""
+    return [child.value for child in stream]
+
+
+@register.filter
 def date_fr(value):
     """ "1er octobre 2020", "12 mai 2021": French dates, with the ordinal on the first day."""
     if not value:
