@@ -44,9 +44,9 @@ ENTRY_KEY = "page-cache:page:{digest}"
 STATUS_HEADER = "X-Page-Cache"
 # Longer query strings are not worth a cache entry (and would let anyone fill the cache).
 MAX_QUERY_STRING = 512
-# Response headers that may vary without changing what an anonymous visitor is sent: the site
-# is in French only, and nothing compresses HTML per client.
-HARMLESS_VARY = {"cookie", "accept-language", "accept-encoding"}
+# Response headers that may vary without changing what an anonymous visitor is sent: nothing
+# compresses HTML per client. A response varying by language is not cached here.
+HARMLESS_VARY = {"cookie", "accept-encoding"}
 
 
 # --- The generation ----------------------------------------------------------------------

@@ -110,7 +110,6 @@ MIDDLEWARE = [
     "pole_site.middleware.SecurityHeadersMiddleware",
     "pole_site.middleware.SiteCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -263,7 +262,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# French site, French admin.
+# French site, French admin. One language, so no LocaleMiddleware: it would only add
+# "Vary: Accept-Language" to every response (one cached copy per browser language, of the same
+# French page). The English version will come with Wagtail's translations (WAGTAIL_I18N_ENABLED,
+# /en/ addresses by i18n_patterns) and bring the middleware back then (docs/architecture.md).
 LANGUAGE_CODE = "fr-fr"
 LANGUAGES = [("fr", "Français")]
 TIME_ZONE = "Europe/Paris"
