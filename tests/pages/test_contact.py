@@ -1,4 +1,4 @@
-"""The contact form: where it lives, what visitors see, what happens to every kind of input."""
+"""The contact form: what visitors see, what happens to every kind of input."""
 
 import io
 import logging
@@ -18,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from pages.forms import HONEYPOT_FIELD, MESSAGE_MAX_LENGTH, RATE_LIMIT
-from pages.models import ContactPage, HomePage, SitePage, StandardPage
+from pages.models import ContactPage, SitePage, StandardPage
 from tests.demo_fixtures import _demo_loaded, demo  # noqa: F401 (the demo, loaded once)
 from tests.factories import ContactFormFieldFactory, ContactPageFactory, HomePageFactory
 from tests.pages.test_query_budget import BUDGET, NAVIGATION_REBUILD, measure
@@ -50,15 +50,7 @@ def post(client, data, **extra):
     return client.post(URL, data, **extra)
 
 
-# --- Where it lives -------------------------------------------------------------------------
-
-
-def test_parent_and_subpage_rules(home):
-    assert ContactPage.allowed_parent_page_models() == [HomePage]
-    assert ContactPage.allowed_subpage_models() == []
-    assert ContactPage.can_create_at(home)
-    ContactPageFactory(parent=home)
-    assert not ContactPage.can_create_at(home)  # one contact form per site
+# --- The page, for search engines and editors -----------------------------------------------
 
 
 def test_contact_page_shares_the_seo_of_every_page(contact, client):
@@ -82,9 +74,6 @@ class AdminTests(WagtailPageTestCase):
         self.home = HomePageFactory(parent=Page.get_first_root_node())
 
     def test_editor_creates_a_contact_page_with_its_fields(self):
-        self.assertCanCreateAt(HomePage, ContactPage)
-        self.assertCanNotCreateAt(StandardPage, ContactPage)
-        self.assertCanNotCreateAt(ContactPage, StandardPage)
         field = {"help_text": "", "choices": "", "default_value": "", "required": "on"}
         data = nested_form_data(
             {

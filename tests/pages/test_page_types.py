@@ -1,4 +1,4 @@
-"""Where each page type may live, and that editors can create it through the admin form."""
+"""Editors create each page type through its admin form (tree rules: test_page_tree_rules.py)."""
 
 from django.contrib.auth import get_user_model
 
@@ -6,32 +6,8 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-import pytest
-
-from pages.models import HomePage, PresentationPage, SiteMapPage, StandardPage
-from tests.factories import HomePageFactory, PresentationPageFactory, SiteMapPageFactory
-
-
-def test_parent_rules():
-    assert PresentationPage.allowed_parent_page_models() == [HomePage]
-    assert SiteMapPage.allowed_parent_page_models() == [HomePage]
-    assert set(StandardPage.allowed_parent_page_models()) == {
-        HomePage,
-        PresentationPage,
-        StandardPage,
-    }
-    assert SiteMapPage.allowed_subpage_models() == []
-    assert PresentationPage.allowed_subpage_models() == [StandardPage]
-
-
-@pytest.mark.parametrize(
-    ("model", "factory"),
-    [(PresentationPage, PresentationPageFactory), (SiteMapPage, SiteMapPageFactory)],
-)
-def test_single_instance_pages(home, model, factory):
-    assert model.can_create_at(home)
-    factory(parent=home)
-    assert not model.can_create_at(home)
+from pages.models import PresentationPage, SiteMapPage, StandardPage
+from tests.factories import HomePageFactory
 
 
 class AdminCreationTests(WagtailPageTestCase):
@@ -60,7 +36,6 @@ class AdminCreationTests(WagtailPageTestCase):
         )
 
     def test_editor_creates_a_presentation_page(self):
-        self.assertCanCreateAt(HomePage, PresentationPage)
         data = nested_form_data(
             {"title": "Le Pôle", "slug": "le-pole", "intro": "Créé en 2012.", "body": self.body()}
         )
@@ -77,6 +52,3 @@ class AdminCreationTests(WagtailPageTestCase):
     def test_editor_creates_a_site_map(self):
         data = nested_form_data({"title": "Plan du site", "slug": "plan-du-site"})
         self.assertCanCreate(self.home, SiteMapPage, data)
-
-    def test_home_page_cannot_be_created_below_the_home_page(self):
-        self.assertCanNotCreateAt(HomePage, HomePage)

@@ -14,7 +14,6 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 import pytest
 
 from news.models import NewsIndexPage, NewsPage
-from pages.models import HomePage
 from pages.templatetags.pole_tags import euros
 from partners.models import Domain, PartnerIndexPage, PartnerPage, Roadmap
 from tests.factories import (
@@ -35,18 +34,6 @@ SEED_PARTNERS = {
 
 def text(response):
     return unescape(response.content.decode()).replace("\xa0", " ").replace("\u202f", " ")
-
-
-def test_parent_rules():
-    assert PartnerIndexPage.allowed_parent_page_models() == [HomePage]
-    assert PartnerIndexPage.allowed_subpage_models() == [PartnerPage]
-    assert PartnerPage.allowed_parent_page_models() == [PartnerIndexPage]
-    assert PartnerPage.allowed_subpage_models() == []
-
-
-def test_only_one_partner_index(home):
-    PartnerIndexPageFactory(parent=home)
-    assert not PartnerIndexPage.can_create_at(home)
 
 
 @pytest.mark.parametrize(
