@@ -38,20 +38,6 @@ def demo(db, settings, tmp_path):
     return HomePage.objects.get()
 
 
-@pytest.fixture
-def count_queries():
-    """Number of queries a GET costs: a callable (client, url) -> (response, count)."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    def run(client, url):
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
-        return response, len(queries)
-
-    return run
-
-
 @pytest.fixture(scope="session")
 def _live_demo(tmp_path_factory):
     """The demo migrated and loaded once per session, for `live_site` to copy."""
