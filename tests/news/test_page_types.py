@@ -4,20 +4,17 @@ import datetime
 from html import unescape
 from unittest import mock
 
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from wagtail.documents import get_document_model
-from wagtail.models import Page, Site
-from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from bs4 import BeautifulSoup
 
 from news.models import NewsIndexPage, NewsPage, NewsType, PressRoomPage
+from tests.editors import EditorTestCase
 from tests.factories import (
-    HomePageFactory,
     NewsIndexPageFactory,
     ThemeFactory,
 )
@@ -25,20 +22,11 @@ from tests.factories import (
 PDF_SIZE = 1_258_291
 
 
-class NewsAdminTests(WagtailPageTestCase):
+class NewsAdminTests(EditorTestCase):
     """An editor fills the admin form of a news item; the public sees what was entered."""
 
     def setUp(self):
-        user = get_user_model().objects.create_superuser("admin", "a@example.invalid", "pw")
-        self.client.force_login(user)
-        root = Page.get_first_root_node()
-        for child in root.get_children():
-            child.delete()
-        self.home = HomePageFactory(parent=root)
-        Site.objects.update_or_create(
-            is_default_site=True,
-            defaults={"root_page": self.home, "hostname": "localhost", "port": 80},
-        )
+        super().setUp()
         self.index = NewsIndexPageFactory(parent=self.home)
         self.economie = ThemeFactory(name="Économie", slug="economie")
         self.industrie = ThemeFactory(name="Industrie", slug="industrie")

@@ -5,13 +5,11 @@ import logging
 import smtplib
 from html import unescape
 
-from django.contrib.auth import get_user_model
 from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import call_command
 
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.models import Page
-from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 import pytest
@@ -19,8 +17,8 @@ from bs4 import BeautifulSoup
 
 from pages.forms import HONEYPOT_FIELD, MESSAGE_MAX_LENGTH, RATE_LIMIT
 from pages.models import ContactPage, SitePage, StandardPage
-from tests.demo_fixtures import _demo_loaded, demo  # noqa: F401 (the demo, loaded once)
-from tests.factories import ContactFormFieldFactory, ContactPageFactory, HomePageFactory
+from tests.editors import EditorTestCase
+from tests.factories import ContactFormFieldFactory, ContactPageFactory
 
 URL = "/contact/"
 VALID = {
@@ -64,13 +62,8 @@ def test_contact_page_shares_the_seo_of_every_page(contact, client):
     assert contact.get_sitemap_urls() == []
 
 
-class AdminTests(WagtailPageTestCase):
+class AdminTests(EditorTestCase):
     """Editors create the page and its fields in the admin, in French."""
-
-    def setUp(self):
-        user = get_user_model().objects.create_superuser("admin", "a@example.invalid", "pw")
-        self.client.force_login(user)
-        self.home = HomePageFactory(parent=Page.get_first_root_node())
 
     def test_editor_creates_a_contact_page_with_its_fields(self):
         field = {"help_text": "", "choices": "", "default_value": "", "required": "on"}
@@ -108,7 +101,7 @@ class AdminTests(WagtailPageTestCase):
 # --- What visitors see ----------------------------------------------------------------------
 
 
-def test_demo_contact_page_is_the_form(client, demo):  # noqa: F811
+def test_demo_contact_page_is_the_form(client, demo):
     response = client.get(URL)
     assert response.status_code == 200
     page = soup(response)
@@ -141,7 +134,7 @@ def test_demo_contact_page_is_the_form(client, demo):  # noqa: F811
     assert not form.find(class_="error-summary")
 
 
-def test_demo_footer_and_quick_links_still_lead_to_the_form(client, demo):  # noqa: F811
+def test_demo_footer_and_quick_links_still_lead_to_the_form(client, demo):
     html = client.get("/").content.decode()
     assert '<a href="/contact/">Contact</a>' in html
     assert ContactPage.objects.get().url == URL

@@ -1,22 +1,13 @@
 """Editors create each page type through its admin form (tree rules: test_page_tree_rules.py)."""
 
-from django.contrib.auth import get_user_model
-
-from wagtail.models import Page
-from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from pages.models import PresentationPage, SiteMapPage, StandardPage
-from tests.factories import HomePageFactory
+from tests.editors import EditorTestCase
 
 
-class AdminCreationTests(WagtailPageTestCase):
+class AdminCreationTests(EditorTestCase):
     """An editor fills the admin form, StreamField included, and the page is saved."""
-
-    def setUp(self):
-        user = get_user_model().objects.create_superuser("admin", "a@example.invalid", "pw")
-        self.client.force_login(user)
-        self.home = HomePageFactory(parent=Page.get_first_root_node())
 
     def body(self):
         return streamfield(

@@ -4,11 +4,8 @@ import json
 import re
 from html import unescape
 
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
-from wagtail.models import Page, Site
-from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 import pytest
@@ -17,8 +14,8 @@ from news.models import NewsIndexPage, NewsPage
 from pages.templatetags.pole_tags import euros
 from partners.models import Domain, PartnerIndexPage, PartnerPage, Roadmap
 from tests.budgets import QUERY_BUDGET, count_queries
+from tests.editors import EditorTestCase
 from tests.factories import (
-    HomePageFactory,
     NewsPageFactory,
     PartnerIndexPageFactory,
     PartnerPageFactory,
@@ -181,15 +178,12 @@ def test_partner_page_query_budget_is_fixed_from_0_to_100_news(client, demo):
     assert with_hundred == with_none <= QUERY_BUDGET
 
 
-class EditorTests(WagtailPageTestCase):
+class EditorTests(EditorTestCase):
     """An editor adds a sixth partner and its 2022 roadmap without a developer."""
 
     def setUp(self):
-        user = get_user_model().objects.create_superuser("admin", "a@example.invalid", "pw")
-        self.client.force_login(user)
-        home = HomePageFactory(parent=Page.get_first_root_node())
-        Site.objects.filter(is_default_site=True).update(root_page=home)
-        self.index = PartnerIndexPageFactory(parent=home)
+        super().setUp()
+        self.index = PartnerIndexPageFactory(parent=self.home)
         self.domain = Domain.objects.create(name="Aéronautique", slug="aeronautique")
 
     def test_editor_adds_a_partner_with_its_2022_roadmap(self):
