@@ -150,14 +150,20 @@ def measure(client, url):
     return queries
 
 
+def add_pages(factory, parent, count, title, **relations):
+    """`count` more pages titled "<title> <n>" under `parent`, each linked to the objects of
+    `relations` (a many-to-many field's name: [objects])."""
+    for number in range(count):
+        page = factory(parent=parent, title=f"{title} {number}")
+        for name, objects in relations.items():
+            setattr(page, name, objects)
+        page.save()
+
+
 def test_index_query_budget_is_fixed_from_5_to_50_partners(client, demo):
     with_five = measure(client, "/partenaires/")
     index = PartnerIndexPage.objects.get()
-    domain = Domain.objects.first()
-    for number in range(45):
-        partner = PartnerPageFactory(parent=index, title=f"Structure {number}")
-        partner.domains = [domain]
-        partner.save()
+    add_pages(PartnerPageFactory, index, 45, "Structure", domains=[Domain.objects.first()])
     with_fifty = measure(client, "/partenaires/")
     assert with_fifty == with_five <= QUERY_BUDGET
 
@@ -168,10 +174,7 @@ def test_partner_page_query_budget_is_fixed_from_0_to_100_news(client, demo):
         item.related_partners.remove(partner)
     with_none = measure(client, "/partenaires/nextmove/")
     index = NewsIndexPage.objects.get()
-    for number in range(100):
-        item = NewsPageFactory(parent=index, title=f"Actualité NextMove {number}")
-        item.related_partners = [partner]
-        item.save()
+    add_pages(NewsPageFactory, index, 100, "Actualité NextMove", related_partners=[partner])
     with_hundred = measure(client, "/partenaires/nextmove/")
     # A partner page sits at depth 4; its routing and privacy check still cost 4 queries
     # (pages/routing.py), its logo comes with the page.
