@@ -1,10 +1,10 @@
 """The demo site, loaded once per test module instead of once per test.
 
-`load_demo` takes about a second; the news and search tests read the same demo content dozens
-of times. A folder's conftest imports `_demo_loaded` and `demo` from here to opt in.
+`load_demo` takes about a second; the tests read the same demo content hundreds of times.
+tests/conftest.py imports `_demo_loaded` and `demo` from here, for every test module.
 It is loaded inside a transaction opened for the whole module, and every test still runs in
 its own savepoint on top of it (pytest-django's `db`), rolled back at the end: no test sees
-what another one changed, exactly as with the project-wide `demo` fixture it replaces here.
+what another one changed, so a test may edit the demo as freely as read it.
 Each load writes its images and documents into a media folder of its own: the rollback
 empties the database, not the disk, and a second load into the same folder would get
 renamed files ("accord-cadre-mel_MwCLbiN.pdf").
@@ -51,6 +51,6 @@ def _demo_loaded(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def demo(_demo_loaded, db):
-    """The demo site exactly as `make run` loads it (see tests/conftest.py)."""
+    """The demo site exactly as `make run` loads it, as this test's savepoint leaves it."""
     cache.clear()
     return HomePage.objects.get()

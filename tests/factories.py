@@ -2,6 +2,10 @@
 
 import datetime
 
+from django.conf import settings
+
+from wagtail.models import Page, Site
+
 import factory
 import wagtail_factories
 
@@ -14,6 +18,7 @@ from pages.models import (
     SiteMapPage,
     StandardPage,
 )
+from pages.public_address import parse
 from partners.models import Domain, PartnerIndexPage, PartnerKind, PartnerPage
 
 
@@ -173,3 +178,17 @@ class ContactPageFactory(wagtail_factories.PageFactory):
             return
         for order, spec in enumerate(CONTACT_FIELDS if extracted is None else extracted):
             ContactFormFieldFactory(page=obj, sort_order=order, **spec)
+
+
+def site_home():
+    """A published home page as the default site's root, every other page removed: the tree
+    `load_demo` starts from, at the site's public address."""
+    root = Page.get_first_root_node()
+    for child in root.get_children():
+        child.delete()
+    page = HomePageFactory(parent=root)
+    hostname, port = parse(settings.SITE_URL)
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"root_page": page, "hostname": hostname, "port": port}
+    )
+    return page

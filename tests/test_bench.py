@@ -1,19 +1,20 @@
-"""scripts/bench.py's scale table: its steps and the verdict it exits with.
+"""scripts/bench.py's scale table (scripts/bench_scale.py): its steps and the verdict it exits with.
 
 The measurements themselves need servers and minutes (`make bench`); what is checked here is
 what a CI job relies on: the steps asked for, and exit code 1 for a failing or too slow page.
 """
 
+import importlib
 import sys
 from types import SimpleNamespace
 
 import pytest
 
-from scripts import prodenv
-
-# bench.py runs as a script, next to prodenv.py: it imports it by its bare name.
-sys.modules.setdefault("prodenv", prodenv)
-from scripts import bench  # noqa: E402
+# bench.py runs as a script from scripts/: it imports prodenv.py and its bench_*.py siblings
+# by their bare names, which stand here for the modules of the scripts package.
+for sibling in ["prodenv", "bench_site", "bench_table", "bench_scale"]:
+    sys.modules.setdefault(sibling, importlib.import_module(f"scripts.{sibling}"))
+from scripts import bench, bench_scale  # noqa: E402
 
 DATABASE = SimpleNamespace(description="PostgreSQL 127.0.0.1:5432/pole_bench_test")
 PAGES = [("accueil", "/"), ("liste", "/actualites/")]
@@ -61,7 +62,7 @@ def test_the_table_gives_each_step_its_ratio_to_the_demo(capsys):
     home = [result(20), result(30), result(50)]
     listing = [result(40), result(40), result(44, size=25_000)]
 
-    assert bench.report_scale(args, DATABASE, PAGES, steps(home, listing)) == 0
+    assert bench_scale.report_scale(args, DATABASE, PAGES, steps(home, listing)) == 0
 
     output = capsys.readouterr().out
     assert "| page | démo ms | Ko | +2000 ms | ×démo | Ko | +10000 ms | ×démo | Ko |" in output
@@ -75,7 +76,7 @@ def test_a_ratio_above_max_ratio_fails_the_run(capsys):
     home = [result(20), result(30), result(50)]
     listing = [result(40), result(40), result(44)]
 
-    assert bench.report_scale(args, DATABASE, PAGES, steps(home, listing)) == 1
+    assert bench_scale.report_scale(args, DATABASE, PAGES, steps(home, listing)) == 1
 
     output = capsys.readouterr().out
     assert "Au-delà de ×2 :\n- accueil, +10000 : ×2.50\n" in output
@@ -86,7 +87,7 @@ def test_a_page_that_is_not_200_fails_the_run(capsys):
     home = [result(20), result(30), result(0, failure="statut 500")]
     listing = [result(40), result(40), result(44)]
 
-    assert bench.report_scale(args, DATABASE, PAGES, steps(home, listing)) == 1
+    assert bench_scale.report_scale(args, DATABASE, PAGES, steps(home, listing)) == 1
 
     output = capsys.readouterr().out
     assert "| accueil | 20.0 | 20.0 | 30.0 | ×1.50 | 20.0 | échec | – | – |" in output

@@ -2,7 +2,7 @@
 
 Unit tests read the HTML; only a real browser proves what a visitor gets: the Content-Security-
 Policy actually enforced, keyboard focus, layout at phone width, and what axe-core measures on
-the rendered page. Everything here applies to tests/browser/ only.
+the rendered page (checks.py). Everything here applies to tests/browser/ only.
 """
 
 import contextlib
@@ -15,15 +15,16 @@ from pathlib import Path
 
 import pytest
 
-# Test modules take `expect` from here, so that without Playwright they still import and
-# their tests skip (or fail under REQUIRE_BROWSER=1) instead of breaking collection.
+# Test modules take `expect` from here, and checks.py `Axe`, so that without Playwright they
+# still import and their tests skip (or fail under REQUIRE_BROWSER=1) instead of breaking
+# collection.
 try:
     from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import expect, sync_playwright
 except ImportError as exc:  # the test extras are not installed
     PLAYWRIGHT_IMPORT_ERROR = exc
-    expect = None
+    Axe = expect = None
 else:
     PLAYWRIGHT_IMPORT_ERROR = None
 
@@ -44,15 +45,6 @@ DEFAULT_TIMEOUT_MS = 10_000
 
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 MOBILE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True}
-
-# The levels the site commits to (RGAA 4 / WCAG 2.1 AA), plus the WCAG 2.2 AA additions.
-AXE_OPTIONS = {
-    "runOnly": {
-        "type": "tag",
-        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"],
-    },
-    "resultTypes": ["violations"],
-}
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -317,33 +309,3 @@ def mobile_page(open_page):
 def page_at_width(request, open_page):
     """Runs the test twice, on a desktop page and on a phone page."""
     return open_page(**request.param)
-
-
-def format_axe_violations(url, violations):
-    """A report a developer can act on without opening axe's JSON."""
-    lines = [f"axe-core : {len(violations)} règle(s) WCAG non respectée(s) sur {url}"]
-    for violation in violations:
-        lines.append(
-            f"\n[{violation['id']}] impact {violation['impact']} : {violation['help']}"
-            f"\n  {violation['helpUrl']}"
-        )
-        for node in violation["nodes"]:
-            target = " ".join(str(selector) for selector in node["target"])
-            lines.append(f"  - {target}\n      {node['html']}")
-            summary = (node.get("failureSummary") or "").replace("\n", "\n        ")
-            if summary:
-                lines.append(f"      {summary}")
-    return "\n".join(lines)
-
-
-def assert_no_axe_violations(page):
-    """Run axe-core on the page as rendered and fail on any WCAG A/AA violation.
-
-    axe is injected with `page.evaluate`, which goes through the DevTools protocol and is not
-    subject to the page's CSP, so the site needs no exception to its policy for the tests.
-    """
-    results = Axe().run(page, options=AXE_OPTIONS)
-    violations = results.response["violations"]
-    if violations:
-        width = page.viewport_size["width"]
-        pytest.fail(format_axe_violations(f"{page.url} ({width} px)", violations), pytrace=False)

@@ -3,18 +3,14 @@ and a message sent with JavaScript turned off."""
 
 import re
 
-from tests.browser.conftest import DESKTOP, assert_no_axe_violations, expect
+from tests.browser.checks import assert_no_axe_violations, assert_page_passes
+from tests.browser.conftest import DESKTOP, expect
 
 PATH = "/contact/"
 
 
 def test_contact_form_has_no_axe_violation(page_at_width, demo_site):
-    response = page_at_width.goto(demo_site + PATH)
-    assert response.status == 200
-    expect(page_at_width.locator("h1")).to_have_count(1)
-    assert_no_axe_violations(page_at_width)
-    overflow = page_at_width.evaluate("document.documentElement.scrollWidth")
-    assert overflow <= page_at_width.viewport_size["width"]
+    assert_page_passes(page_at_width, demo_site + PATH)
 
 
 def test_empty_form_shows_a_summary_that_leads_to_each_field(page_at_width, demo_site):

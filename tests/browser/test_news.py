@@ -14,8 +14,8 @@ from django.conf import settings
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, assert_no_axe_violations, expect
-from tests.browser.test_skeleton import OVERFLOWING_ELEMENTS_JS
+from tests.browser.checks import assert_page_passes
+from tests.browser.conftest import DESKTOP, expect
 
 LISTING = "/actualites/"
 NEWS_ITEM = "/actualites/accords-cadres-signes-entre-la-region-et-les-poles-regionaux/"
@@ -55,12 +55,6 @@ def results_summary(page):
     return page.locator(".results-summary[role=status]")
 
 
-def assert_no_horizontal_overflow(page):
-    width = page.viewport_size["width"]
-    overflowing = page.evaluate(OVERFLOWING_ELEMENTS_JS, width)
-    assert page.evaluate("document.documentElement.scrollWidth") <= width, overflowing
-
-
 def tab_until(page, selector, max_presses=60):
     """Press Tab until the element matching `selector` has focus, as a keyboard user would."""
     for _ in range(max_presses):
@@ -75,15 +69,10 @@ def tab_until(page, selector, max_presses=60):
 
 @pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
 def test_news_page_has_no_axe_violation_nor_overflow(page_at_width, demo_site, path):
-    page = page_at_width
-    response = page.goto(demo_site + path)
-    assert response.status == 200
-    expect(page.locator("h1")).to_have_count(1)
+    assert_page_passes(page_at_width, demo_site + path)
     if path == PAGES["listing-filtered"]:
         # The filters really applied: the demo has one news item from 2019.
-        expect(news_cards(page)).to_have_count(1)
-    assert_no_axe_violations(page)
-    assert_no_horizontal_overflow(page)
+        expect(news_cards(page_at_width)).to_have_count(1)
 
 
 # --- Filters --------------------------------------------------------------------------------

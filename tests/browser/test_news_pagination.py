@@ -5,14 +5,9 @@ import re
 
 import pytest
 
-from tests.browser.conftest import assert_no_axe_violations, expect
-from tests.browser.test_news import (
-    LISTING,
-    assert_no_horizontal_overflow,
-    filter_form,
-    news_cards,
-    results_summary,
-)
+from tests.browser.checks import assert_no_axe_violations, assert_no_horizontal_overflow
+from tests.browser.conftest import expect
+from tests.browser.test_news import LISTING, filter_form, news_cards, results_summary
 
 # Fake items added to the demo (news.demo.add_fake_news): one in four is a press release, so
 # with the 3 demo news items "Actualité" lists 3 + 15 = 18, two pages of 12.

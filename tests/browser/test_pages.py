@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, assert_no_axe_violations, expect
+from tests.browser.checks import assert_no_axe_violations, assert_page_passes
+from tests.browser.conftest import DESKTOP, expect
 
 PAGE_TYPES = {
     "home": "/",
@@ -16,12 +17,7 @@ PAGE_TYPES = {
 
 @pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
 def test_page_type_has_no_axe_violation(page_at_width, demo_site, path):
-    response = page_at_width.goto(demo_site + path)
-    assert response.status == 200
-    expect(page_at_width.locator("h1")).to_have_count(1)
-    assert_no_axe_violations(page_at_width)
-    overflow = page_at_width.evaluate("document.documentElement.scrollWidth")
-    assert overflow <= page_at_width.viewport_size["width"]
+    assert_page_passes(page_at_width, demo_site + path)
 
 
 def test_quick_links_menu_by_keyboard_only(desktop_page, demo_site):

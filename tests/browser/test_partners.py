@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, assert_no_axe_violations, expect
+from tests.browser.checks import assert_page_passes
+from tests.browser.conftest import DESKTOP, expect
 
 
 @pytest.mark.parametrize(
@@ -11,12 +12,7 @@ from tests.browser.conftest import DESKTOP, assert_no_axe_violations, expect
     ids=["index", "partner", "filtered"],
 )
 def test_partner_pages_have_no_axe_violation(page_at_width, demo_site, path):
-    response = page_at_width.goto(demo_site + path)
-    assert response.status == 200
-    expect(page_at_width.locator("h1")).to_have_count(1)
-    assert_no_axe_violations(page_at_width)
-    width = page_at_width.evaluate("document.documentElement.scrollWidth")
-    assert width <= page_at_width.viewport_size["width"]
+    assert_page_passes(page_at_width, demo_site + path)
 
 
 def test_partner_filter_works_without_javascript(open_page, demo_site):

@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.browser.conftest import assert_no_axe_violations, expect
+from tests.browser.checks import assert_no_axe_violations, assert_no_horizontal_overflow
+from tests.browser.conftest import expect
 
 USERNAME = "relecture"
 PASSWORD = "mot-de-passe-de-relecture-1"  # noqa: S105
@@ -37,5 +38,5 @@ def test_draft_preview_at_phone_and_desktop_widths(page_at_width, demo_site):
     assert response.status == 200
     expect(page.locator("h1")).to_have_text(DRAFT["title"])
     expect(page.get_by_role("banner")).to_be_visible()  # the site's own header, not the admin's
-    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
     assert_no_axe_violations(page)
+    assert_no_horizontal_overflow(page)

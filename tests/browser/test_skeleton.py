@@ -8,19 +8,10 @@ import re
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, assert_no_axe_violations, expect
+from tests.browser.checks import assert_no_axe_violations, assert_no_horizontal_overflow
+from tests.browser.conftest import DESKTOP, expect
 
 MISSING_PATH = "/cette-page-n-existe-pas/"
-
-# The elements sticking out past the right edge of the viewport, to name them in a failure.
-OVERFLOWING_ELEMENTS_JS = """(width) => [...document.body.querySelectorAll("*")]
-    .filter((element) => element.getBoundingClientRect().right > width + 0.5)
-    .map((element) => {
-        const classes = (element.getAttribute("class") || "").trim().split(/\\s+/).join(".");
-        const right = Math.round(element.getBoundingClientRect().right);
-        const name = element.tagName.toLowerCase() + (classes ? "." + classes : "");
-        return `${name} (bord droit à ${right} px)`;
-    })"""
 
 
 def open_missing_page(page, base_url, console_watch):
@@ -109,11 +100,8 @@ def test_no_horizontal_scrolling_on_a_phone(mobile_page, demo_site, console_watc
     else:
         mobile_page.goto(demo_site + path)
 
-    scroll_width = mobile_page.evaluate("document.documentElement.scrollWidth")
-    assert scroll_width <= 375, (
-        f"La page fait {scroll_width} px de large pour un écran de 375 px ; dépassent : "
-        + ", ".join(mobile_page.evaluate(OVERFLOWING_ELEMENTS_JS, 375))
-    )
+    assert mobile_page.viewport_size["width"] == 375
+    assert_no_horizontal_overflow(mobile_page)
 
 
 def test_inline_code_is_blocked_and_would_fail_a_test(desktop_page, demo_site, console_watch):

@@ -8,7 +8,8 @@ import time
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, assert_no_axe_violations, expect
+from tests.browser.checks import assert_no_axe_violations
+from tests.browser.conftest import DESKTOP, expect
 
 USERNAME = "administratrice"
 PASSWORD = "un mot de passe assez long"  # noqa: S105

@@ -1,8 +1,10 @@
 """What the news tests share: the demo articles, reading pages as a visitor, adding items."""
 
 import datetime
+import os
 from html import unescape
 
+from django.conf import settings
 from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
@@ -82,3 +84,26 @@ def add_private(title, date, **kwargs):
     page = add_news(title, date, **kwargs)
     PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
     return page
+
+
+def fixture_size(filename):
+    """The size in bytes of a document the demo loads from fixtures/media/documents."""
+    return os.path.getsize(settings.BASE_DIR / "fixtures" / "media" / "documents" / filename)
+
+
+def meta(page, key):
+    """The content of a page's <meta> of that Open Graph property or name, None without one."""
+    tag = page.find("meta", attrs={"property": key}) or page.find("meta", attrs={"name": key})
+    return tag["content"] if tag else None
+
+
+def get_content_page(client, url):
+    """GET a public page and check what every one has: status 200, exactly one h1, and a
+    breadcrumb trail unless it is the home page."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    html = response.content.decode()
+    assert html.count("<h1") == 1, url
+    if url != "/":
+        assert 'aria-label="Vous êtes ici"' in html, url
+    return response

@@ -1,92 +1,32 @@
-"""Where the news pages may live, and how an editor creates a news item in the admin."""
+"""How an editor creates a news item in the admin, and what the public then sees of it."""
 
 import datetime
 from html import unescape
 from unittest import mock
 
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from wagtail.documents import get_document_model
-from wagtail.models import Page, Site
-from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-import pytest
 from bs4 import BeautifulSoup
 
 from news.models import NewsIndexPage, NewsPage, NewsType, PressRoomPage
-from pages.models import HomePage, PresentationPage, StandardPage
+from tests.editors import EditorTestCase
 from tests.factories import (
-    HomePageFactory,
     NewsIndexPageFactory,
-    NewsPageFactory,
-    PresentationPageFactory,
-    PressRoomPageFactory,
-    StandardPageFactory,
     ThemeFactory,
 )
-
-
-def test_news_section_lives_under_the_home_page_and_holds_only_news():
-    assert NewsIndexPage.allowed_parent_page_models() == [HomePage]
-    assert NewsIndexPage.allowed_subpage_models() == [NewsPage]
-
-
-def test_news_item_lives_only_in_the_news_section_and_has_no_children():
-    assert NewsPage.allowed_parent_page_models() == [NewsIndexPage]
-    assert NewsPage.allowed_subpage_models() == []
-
-
-def test_press_room_lives_under_the_home_page_and_has_no_children():
-    assert PressRoomPage.allowed_parent_page_models() == [HomePage]
-    assert PressRoomPage.allowed_subpage_models() == []
-
-
-@pytest.mark.parametrize(
-    ("model", "factory"),
-    [(NewsIndexPage, NewsIndexPageFactory), (PressRoomPage, PressRoomPageFactory)],
-    ids=["actualites", "espace-presse"],
-)
-def test_only_one_news_section_and_one_press_room(home, model, factory):
-    assert model.can_create_at(home)
-    factory(parent=home)
-    assert not model.can_create_at(home)
-
-
-def test_news_item_can_only_be_added_to_the_news_section(home):
-    index = NewsIndexPageFactory(parent=home)
-    room = PressRoomPageFactory(parent=home)
-    presentation = PresentationPageFactory(parent=home)
-    standard = StandardPageFactory(parent=home)
-    item = NewsPageFactory(parent=index)
-    assert NewsPage.can_create_at(index)
-    for parent in [home, room, presentation, standard, item]:
-        assert not NewsPage.can_create_at(parent), parent
-    # Nor does anything else go into the news section, the press room or a news item.
-    for parent in [index, room, item]:
-        for model in [StandardPage, PresentationPage, NewsIndexPage, PressRoomPage]:
-            assert not model.can_create_at(parent), (model, parent)
-
 
 PDF_SIZE = 1_258_291
 
 
-class NewsAdminTests(WagtailPageTestCase):
+class NewsAdminTests(EditorTestCase):
     """An editor fills the admin form of a news item; the public sees what was entered."""
 
     def setUp(self):
-        user = get_user_model().objects.create_superuser("admin", "a@example.invalid", "pw")
-        self.client.force_login(user)
-        root = Page.get_first_root_node()
-        for child in root.get_children():
-            child.delete()
-        self.home = HomePageFactory(parent=root)
-        Site.objects.update_or_create(
-            is_default_site=True,
-            defaults={"root_page": self.home, "hostname": "localhost", "port": 80},
-        )
+        super().setUp()
         self.index = NewsIndexPageFactory(parent=self.home)
         self.economie = ThemeFactory(name="Économie", slug="economie")
         self.industrie = ThemeFactory(name="Industrie", slug="industrie")
@@ -192,10 +132,6 @@ class NewsAdminTests(WagtailPageTestCase):
         assert field["value"] == "01/04/2024"
 
     def test_the_admin_offers_news_items_only_inside_the_news_section(self):
-        self.assertCanCreateAt(NewsIndexPage, NewsPage)
-        self.assertCanNotCreateAt(HomePage, NewsPage)
-        self.assertCanNotCreateAt(NewsPage, NewsPage)
-        self.assertCanNotCreateAt(PressRoomPage, NewsPage)
         # The add form itself refuses a news item under the home page, and a second section:
         # Wagtail sends the editor back to the dashboard.
         for model in [NewsPage, NewsIndexPage]:

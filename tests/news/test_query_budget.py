@@ -6,21 +6,13 @@ import pytest
 
 from news.demo import add_fake_news
 from news.models import NewsPage
+from tests.budgets import assert_within_budget, warm_count
 
 from .helpers import ACCORDS, INDEX_URL, PRESS_URL
 
+# Routing and the privacy check cost 4 queries of the budget whatever the depth (site, home
+# page, the pages along the address, ancestors with their restrictions: see pages/routing.py).
 PAGES = [INDEX_URL, ACCORDS, PRESS_URL]
-# DESIGN.md: at most 12 queries a public page, uncached. Routing and the privacy check cost
-# 4 whatever the depth (site, home page, the pages along the address, ancestors with their
-# restrictions: see pages/routing.py).
-BUDGET = 12
-
-
-def measure(client, count_queries, url):
-    client.get(url)  # first view: the header cache is filled and image renditions are made
-    response, count = count_queries(client, url)
-    assert response.status_code == 200
-    return count
 
 
 def grow_to(total):
@@ -30,26 +22,25 @@ def grow_to(total):
     assert NewsPage.objects.count() == total
 
 
-def test_query_count_does_not_grow_with_the_number_of_news(client, demo, count_queries):
+def test_query_count_does_not_grow_with_the_number_of_news(client, demo):
     grow_to(12)
-    with_12 = {url: measure(client, count_queries, url) for url in PAGES}
+    with_12 = {url: warm_count(client, url) for url in PAGES}
     grow_to(200)
-    with_200 = {url: measure(client, count_queries, url) for url in PAGES}
+    with_200 = {url: warm_count(client, url) for url in PAGES}
     assert with_200 == with_12
 
 
-def test_cards_cost_no_query_each(client, demo, count_queries):
+def test_cards_cost_no_query_each(client, demo):
     """The demo's four items (one press release, two related items) against twelve cards a page
     (three press releases, three related items): listing more cards costs nothing more."""
     NewsPage.objects.update(image=get_image_model().objects.first())
-    with_demo = {url: measure(client, count_queries, url) for url in PAGES}
+    with_demo = {url: warm_count(client, url) for url in PAGES}
     grow_to(12)
-    with_12 = {url: measure(client, count_queries, url) for url in PAGES}
+    with_12 = {url: warm_count(client, url) for url in PAGES}
     assert with_12 == with_demo
 
 
 @pytest.mark.parametrize("url", PAGES)
-def test_news_pages_stay_within_the_budget(client, demo, count_queries, url):
+def test_news_pages_stay_within_the_budget(client, demo, url):
     grow_to(12)
-    count = measure(client, count_queries, url)
-    assert count <= BUDGET, f"{url}: {count} queries"
+    assert_within_budget({url: warm_count(client, url)})

@@ -7,6 +7,7 @@ from wagtail.models import PageViewRestriction
 import pytest
 
 from pages.models import QuickLink, StandardPage
+from tests.news.helpers import get_content_page
 
 DEMO_URLS = [
     "/",
@@ -21,12 +22,7 @@ DEMO_URLS = [
 
 @pytest.mark.parametrize("url", DEMO_URLS)
 def test_every_demo_page_renders_with_one_h1_and_a_breadcrumb(client, demo, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert html.count("<h1") == 1
-    if url != "/":
-        assert 'aria-label="Vous êtes ici"' in html
+    get_content_page(client, url)
 
 
 def test_presentation_page_carries_all_of_seed_000(client, demo):

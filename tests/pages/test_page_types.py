@@ -1,46 +1,13 @@
-"""Where each page type may live, and that editors can create it through the admin form."""
+"""Editors create each page type through its admin form (tree rules: test_page_tree_rules.py)."""
 
-from django.contrib.auth import get_user_model
-
-from wagtail.models import Page
-from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-import pytest
-
-from pages.models import HomePage, PresentationPage, SiteMapPage, StandardPage
-from tests.factories import HomePageFactory, PresentationPageFactory, SiteMapPageFactory
+from pages.models import PresentationPage, SiteMapPage, StandardPage
+from tests.editors import EditorTestCase
 
 
-def test_parent_rules():
-    assert PresentationPage.allowed_parent_page_models() == [HomePage]
-    assert SiteMapPage.allowed_parent_page_models() == [HomePage]
-    assert set(StandardPage.allowed_parent_page_models()) == {
-        HomePage,
-        PresentationPage,
-        StandardPage,
-    }
-    assert SiteMapPage.allowed_subpage_models() == []
-    assert PresentationPage.allowed_subpage_models() == [StandardPage]
-
-
-@pytest.mark.parametrize(
-    ("model", "factory"),
-    [(PresentationPage, PresentationPageFactory), (SiteMapPage, SiteMapPageFactory)],
-)
-def test_single_instance_pages(home, model, factory):
-    assert model.can_create_at(home)
-    factory(parent=home)
-    assert not model.can_create_at(home)
-
-
-class AdminCreationTests(WagtailPageTestCase):
+class AdminCreationTests(EditorTestCase):
     """An editor fills the admin form, StreamField included, and the page is saved."""
-
-    def setUp(self):
-        user = get_user_model().objects.create_superuser("admin", "a@example.invalid", "pw")
-        self.client.force_login(user)
-        self.home = HomePageFactory(parent=Page.get_first_root_node())
 
     def body(self):
         return streamfield(
@@ -60,7 +27,6 @@ class AdminCreationTests(WagtailPageTestCase):
         )
 
     def test_editor_creates_a_presentation_page(self):
-        self.assertCanCreateAt(HomePage, PresentationPage)
         data = nested_form_data(
             {"title": "Le Pôle", "slug": "le-pole", "intro": "Créé en 2012.", "body": self.body()}
         )
@@ -77,6 +43,3 @@ class AdminCreationTests(WagtailPageTestCase):
     def test_editor_creates_a_site_map(self):
         data = nested_form_data({"title": "Plan du site", "slug": "plan-du-site"})
         self.assertCanCreate(self.home, SiteMapPage, data)
-
-    def test_home_page_cannot_be_created_below_the_home_page(self):
-        self.assertCanNotCreateAt(HomePage, HomePage)

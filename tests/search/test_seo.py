@@ -13,6 +13,7 @@ from wagtail_factories import ImageFactory
 
 from news.models import NewsPage
 from pages.models import PresentationPage, SiteIdentitySettings, StandardPage
+from tests.budgets import count_queries
 from tests.factories import StandardPageFactory
 from tests.news.helpers import SOUTIEN, TERRITOIRES, clean, soup
 
@@ -220,7 +221,7 @@ def test_editors_find_the_switch_in_the_promote_tab(admin_client, demo):
     assert "Référencement et partage" in html
 
 
-def test_sharing_costs_no_query_per_visit_once_cached(client, demo, count_queries):
+def test_sharing_costs_no_query_per_visit_once_cached(client, demo):
     client.get("/le-pole/")
     _, first = count_queries(client, "/le-pole/")
     _, second = count_queries(client, "/le-pole/")

@@ -16,6 +16,7 @@ from news.models import NewsPage
 from pages.models import PresentationPage
 from pole_site import page_cache
 from search import views
+from tests.budgets import count_queries
 from tests.factories import StandardPageFactory
 from tests.news.helpers import SOUTIEN, TERRITOIRES
 
@@ -161,9 +162,7 @@ def test_news_are_read_without_their_content(client, demo, small_limit):
     }
 
 
-def test_index_and_sections_cost_a_fixed_number_of_queries(
-    client, demo, small_limit, count_queries
-):
+def test_index_and_sections_cost_a_fixed_number_of_queries(client, demo, small_limit):
     urls = [
         "/sitemap-pages.xml",
         "/sitemap-pages.xml?p=2",
