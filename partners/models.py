@@ -14,9 +14,10 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from pages.blocks import SHORT_RICH_TEXT_FEATURES, BodyBlock
+from pages.fields import optional_document, optional_image
 from pages.images import SHARE_LOGO, SIZES, prefetch_renditions
 from pages.listing import Filter, ListingFilters, object_options, options
-from pages.models import SitePage
+from pages.models import SectionPage, SitePage
 from pages.queries import french_sort_key, public
 from pages.snippets import Category
 from pages.structured_data import partner_organization
@@ -37,7 +38,7 @@ class PartnerKind(models.TextChoices):
     CLUSTER = "cluster", "Cluster"
 
 
-class PartnerIndexPage(SitePage):
+class PartnerIndexPage(SectionPage):
     """`/partenaires/`: the structures the Pôle supports, filterable by domain and kind."""
 
     intro = RichTextField(
@@ -53,15 +54,10 @@ class PartnerIndexPage(SitePage):
         help_text="Tel que l'annonce le Pôle, ex. : « 160 000 € pour les feuilles de route 2021 ».",
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("total_commitment")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    content_panels = [*SectionPage.content_panels, FieldPanel("total_commitment")]
 
-    search_type_label = "rubrique"
-
-    # One partners section, under the home page, holding only partner pages.
-    parent_page_types = ["pages.HomePage"]
+    # The partners section holds only partner pages.
     subpage_types = ["partners.PartnerPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = "liste des partenaires"
@@ -118,13 +114,8 @@ class PartnerPage(SitePage):
 
     kind = models.CharField("type de structure", max_length=20, choices=PartnerKind.choices)
     domains = ParentalManyToManyField(Domain, verbose_name="domaines", blank=True)
-    logo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name="logo",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    logo = optional_image(
+        "logo",
         help_text="Son texte alternatif est la description de l'image (le nom de la structure).",
     )
     website = models.URLField("site internet", blank=True)
@@ -229,13 +220,8 @@ class Roadmap(Orderable):
         help_text="En euros. Laisser vide s'il n'est pas public.",
     )
     objectives = RichTextField("objectifs", blank=True, features=SHORT_RICH_TEXT_FEATURES)
-    convention = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name="convention",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    convention = optional_document(
+        "convention",
         help_text="Le document signé, proposé au téléchargement avec son format et sa taille.",
     )
 

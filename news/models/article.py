@@ -17,6 +17,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from pages.blocks import BodyBlock
+from pages.fields import attached_document, optional_image
 from pages.images import prefetch_renditions
 from pages.models import SitePage
 from pages.queries import public
@@ -109,13 +110,8 @@ class NewsPage(SitePage):
         blank=True,
         help_text="Le résumé affiché dans les listes, les flux et les partages.",
     )
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name="image principale",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    image = optional_image(
+        "image principale",
         help_text=(
             "Montrée en tête d'article et lors des partages. Sa description (dans Images) "
             "sert de texte alternatif."
@@ -281,9 +277,7 @@ class NewsDocument(Orderable):
     """A document attached to a news item: shown with its format and size, sent in feeds."""
 
     page = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="documents")
-    document = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name="document", on_delete=models.CASCADE, related_name="+"
-    )
+    document = attached_document()
 
     panels = [FieldPanel("document")]
 

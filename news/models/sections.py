@@ -10,10 +10,10 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
-from wagtail.search import index
 
+from pages.fields import attached_document
 from pages.listing import Filter, ListingFilters, object_options, options
-from pages.models import SitePage
+from pages.models import SectionPage
 from pages.queries import french_sort_key, paginate, public
 from pole_site.page_cache import remember
 
@@ -64,23 +64,15 @@ class ListingWithFeeds(RoutablePageMixin):
         return import_string(self.atom_feed_class)(self)(request)
 
 
-class NewsIndexPage(ListingWithFeeds, SitePage):
+class NewsIndexPage(ListingWithFeeds, SectionPage):
     """`/actualites/`: every news item, filterable by type, theme and year, with its feeds."""
 
-    intro = models.TextField("introduction", blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-
-    search_type_label = "rubrique"
     feed_title = "Actualités"
     rss_feed_class = "news.feeds.NewsRssFeed"
     atom_feed_class = "news.feeds.NewsAtomFeed"
 
-    # One news section, under the home page; it holds only news items.
-    parent_page_types = ["pages.HomePage"]
+    # The news section holds only news items.
     subpage_types = ["news.NewsPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = "liste des actualités"
@@ -156,10 +148,9 @@ class NewsIndexPage(ListingWithFeeds, SitePage):
         )
 
 
-class PressRoomPage(ListingWithFeeds, SitePage):
+class PressRoomPage(ListingWithFeeds, SectionPage):
     """`/espace-presse/`: press releases only, the press contacts and the press kit."""
 
-    intro = models.TextField("introduction", blank=True)
     contacts_intro = RichTextField(
         "texte d'accompagnement des contacts",
         blank=True,
@@ -173,17 +164,12 @@ class PressRoomPage(ListingWithFeeds, SitePage):
         InlinePanel("press_contacts", label="contact", heading="Contacts presse"),
         InlinePanel("press_kit", label="document", heading="Dossier de presse"),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-
-    search_type_label = "rubrique"
     feed_title = "Communiqués de presse"
     rss_feed_class = "news.feeds.PressReleaseRssFeed"
     atom_feed_class = "news.feeds.PressReleaseAtomFeed"
 
-    # One press room, under the home page; press releases themselves live in the news section.
-    parent_page_types = ["pages.HomePage"]
+    # Press releases themselves live in the news section.
     subpage_types = []
-    max_count = 1
 
     class Meta:
         verbose_name = "espace presse"
@@ -210,8 +196,6 @@ class PressRoomContact(Orderable):
 
 class PressKitDocument(Orderable):
     page = ParentalKey(PressRoomPage, on_delete=models.CASCADE, related_name="press_kit")
-    document = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name="document", on_delete=models.CASCADE, related_name="+"
-    )
+    document = attached_document()
 
     panels = [FieldPanel("document")]

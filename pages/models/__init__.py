@@ -1,7 +1,7 @@
 """The models of the site's core, one module per concern; Django finds them here."""
 
 from ..rate_limit import SubmissionCounter
-from .base import EditorialPage, SitePage
+from .base import EditorialPage, SectionPage, SitePage
 from .contact import ContactFormField, ContactPage
 from .core import HomePage, PresentationPage, SiteMapPage, StandardPage
 from .site_settings import (
@@ -28,6 +28,7 @@ __all__ = [
     "QuickLink",
     "QuickLinksSettings",
     "SiteIdentitySettings",
+    "SectionPage",
     "SiteMapPage",
     "SitePage",
     "SocialLink",

@@ -126,3 +126,20 @@ class EditorialPage(SitePage):
 
     class Meta:
         abstract = True
+
+
+class SectionPage(SitePage):
+    """The home page of a section of the site (the news, the press room, the partners): one
+    of each, directly under the home page, introduced by a few lines above its listing."""
+
+    intro = models.TextField("introduction", blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    search_type_label = "rubrique"
+    parent_page_types = ["pages.HomePage"]
+    max_count = 1
+
+    class Meta:
+        abstract = True

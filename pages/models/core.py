@@ -16,6 +16,7 @@ from pole_site.page_cache import remember
 
 from .. import images, routing
 from ..blocks import KeyFigureBlock
+from ..fields import optional_image
 from ..panels import HookedPageChooserPanel
 from ..queries import public, remembered_count
 from .base import EditorialPage, SitePage
@@ -34,13 +35,8 @@ class HomePage(SitePage):
     intro = models.TextField(
         "introduction", blank=True, help_text="Deux ou trois phrases sous le titre principal."
     )
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name="image d'en-tête",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    hero_image = optional_image(
+        "image d'en-tête",
         help_text="Facultative ; aussi l'image des partages de l'accueil sur les réseaux sociaux.",
     )
     hero_image_alt = models.CharField(

@@ -16,6 +16,8 @@ from wagtail.admin.panels import (
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable
 
+from ..fields import optional_image
+
 
 class LinkTarget(models.Model):
     """A link to a page of the site, a document, or an external address: exactly one."""
@@ -188,22 +190,9 @@ class FooterLink(Orderable, LinkTarget):
 class SiteIdentitySettings(ClusterableModel, BaseSiteSetting):
     """Who publishes the site: logo, postal address and contact details, social networks."""
 
-    logo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name="logo",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Laisser vide pour le logo fourni avec le site.",
-    )
-    share_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name="image de partage par défaut",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    logo = optional_image("logo", help_text="Laisser vide pour le logo fourni avec le site.")
+    share_image = optional_image(
+        "image de partage par défaut",
         help_text=(
             "Montrée quand une page sans image est partagée sur un réseau social "
             "(idéalement 1200 × 630 pixels). Vide : l'image fournie avec le site."

@@ -1,0 +1,32 @@
+"""Model fields the apps declare the same way: images and documents chosen from the library."""
+
+from django.db import models
+
+
+def _optional(model, verbose_name, help_text):
+    """Something from the library an editor may leave out; deleting it from the library
+    empties the field rather than deleting what shows it."""
+    return models.ForeignKey(
+        model,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=help_text,
+    )
+
+
+def optional_image(verbose_name, help_text=""):
+    return _optional("wagtailimages.Image", verbose_name, help_text)
+
+
+def optional_document(verbose_name, help_text=""):
+    return _optional("wagtaildocs.Document", verbose_name, help_text)
+
+
+def attached_document():
+    """The document of a row in a list of documents: the row goes with the document."""
+    return models.ForeignKey(
+        "wagtaildocs.Document", verbose_name="document", on_delete=models.CASCADE, related_name="+"
+    )
