@@ -115,8 +115,8 @@ def test_no_listing_query_reads_every_item(client, many_news):
 
 
 def test_the_guard_fails_on_a_per_row_subquery_and_a_full_scan(many_news):
-    """The check above sees what this site's shared filter used to do: a correlated NOT
-    EXISTS on the restrictions, evaluated for every news item counted."""
+    """The check above fails on the plans it guards against: a correlated NOT EXISTS on the
+    restrictions, evaluated for every news item counted, and a per-row subquery."""
     restricted = PageViewRestriction.objects.filter(
         page__path=Substr(OuterRef("path"), 1, Length("page__path"))
     )
