@@ -1,4 +1,5 @@
 from wagtail import hooks
+from wagtail.models import Page
 
 from pages.queries import public
 
@@ -40,12 +41,17 @@ def partner_news(partner, request):
 
 @hooks.register("site_feeds")
 def news_feeds(site, request):
-    """The news section's feeds and the press room's, wherever editors placed them."""
+    """The news section's feeds and the press room's, wherever editors placed them: both
+    sections read in one query, as base pages."""
+    sections = public(
+        Page.objects.live()
+        .type(NewsIndexPage, PressRoomPage)
+        .filter(path__startswith=site.root_page.path)
+        .order_by("path")
+    )
     links = []
-    for model in (NewsIndexPage, PressRoomPage):
-        page = public(model.objects.live().descendant_of(site.root_page)).first()
-        if page is not None:
-            links.extend(page.feed_links(request))
+    for page in sections.only("id", "path", "url_path", "content_type_id"):
+        links.extend(page.specific_class.feed_links(page.get_url(request)))
     return links
 
 

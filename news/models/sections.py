@@ -39,19 +39,22 @@ class ListingWithFeeds(RoutablePageMixin):
     def listing(self, request):
         return self.render(request)
 
-    def feed_links(self, request):
-        """Its two feeds, as the site's <head> announces them (see pages.navigation)."""
-        url = self.get_url(request)
+    @classmethod
+    def feed_links(cls, url):
+        """The two feeds of a page of this type at `url`, as the site's <head> announces them
+        (see pages.navigation): a class method, so that the base page read from the tree
+        suffices."""
+        resolver = cls.get_resolver()
         return [
             {
-                "title": f"{self.feed_title} (RSS)",
+                "title": f"{cls.feed_title} (RSS)",
                 "type": "application/rss+xml",
-                "url": url + self.reverse_subpage("rss"),
+                "url": url + resolver.reverse("rss"),
             },
             {
-                "title": f"{self.feed_title} (Atom)",
+                "title": f"{cls.feed_title} (Atom)",
                 "type": "application/atom+xml",
-                "url": url + self.reverse_subpage("atom"),
+                "url": url + resolver.reverse("atom"),
             },
         ]
 
