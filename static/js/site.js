@@ -53,6 +53,38 @@
 
     document.querySelectorAll("[data-disclosure]").forEach(setupDisclosure);
 
+    /*
+     * The header's "Menu" button (small screens): it shows or hides the search form and the
+     * main menu, which the stylesheet folds away while it is closed (.site-header--folded).
+     * Escape closes it and gives the focus back to the button. From 48em the button is not
+     * shown and neither is folded; without this script nothing is.
+     */
+    function setupMenu(header) {
+        var button = header.querySelector("[data-menu-button]");
+        if (!button) {
+            return;
+        }
+        button.hidden = false;
+        header.classList.add("site-header--folded");
+
+        function setOpen(open) {
+            button.setAttribute("aria-expanded", open ? "true" : "false");
+            header.classList.toggle("site-header--folded", !open);
+        }
+
+        button.addEventListener("click", function () {
+            setOpen(button.getAttribute("aria-expanded") !== "true");
+        });
+        header.addEventListener("keydown", function (event) {
+            if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
+                setOpen(false);
+                button.focus();
+            }
+        });
+    }
+
+    document.querySelectorAll("[data-site-header]").forEach(setupMenu);
+
     /* "Copier le lien": shown only where the Clipboard API exists; the plain links work anyway. */
     if (navigator.clipboard) {
         document.querySelectorAll("[data-copy-link]").forEach(function (button) {
