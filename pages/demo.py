@@ -13,7 +13,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from .models import MainMenuItem, NavigationSettings, QuickLink, QuickLinksSettings
+from .models import Accessibility, MainMenuItem, NavigationSettings, QuickLink, QuickLinksSettings
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 
@@ -47,7 +47,9 @@ def get_or_create_document(filename, title):
     document = model.objects.filter(title=title).first()
     if document is None:
         with (FIXTURES / "media" / "documents" / filename).open("rb") as handle:
-            document = model(title=title)
+            # The demo's PDFs are made tagged (make demo-pdfs), and tests/test_demo_documents.py
+            # checks them: they are accessible.
+            document = model(title=title, accessibility=Accessibility.YES)
             document.file = File(handle, name=filename)
             document.file_size = document.file.size  # shown next to every link and in feeds
             document.save()

@@ -1,5 +1,6 @@
 """Model fields the apps declare the same way: images and documents chosen from the library."""
 
+from django.conf import settings
 from django.db import models
 
 
@@ -22,11 +23,14 @@ def optional_image(verbose_name, help_text=""):
 
 
 def optional_document(verbose_name, help_text=""):
-    return _optional("wagtaildocs.Document", verbose_name, help_text)
+    return _optional(settings.WAGTAILDOCS_DOCUMENT_MODEL, verbose_name, help_text)
 
 
 def attached_document():
     """The document of a row in a list of documents: the row goes with the document."""
     return models.ForeignKey(
-        "wagtaildocs.Document", verbose_name="document", on_delete=models.CASCADE, related_name="+"
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
+        verbose_name="document",
+        on_delete=models.CASCADE,
+        related_name="+",
     )

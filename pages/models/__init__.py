@@ -4,6 +4,7 @@ from ..rate_limit import SubmissionCounter
 from .base import EditorialPage, SectionPage, SitePage
 from .contact import ContactFormField, ContactPage
 from .core import HomePage, PresentationPage, SiteMapPage, StandardPage
+from .documents import Accessibility, SiteDocument
 from .site_settings import (
     FooterLink,
     LinkTarget,
@@ -16,6 +17,7 @@ from .site_settings import (
 )
 
 __all__ = [
+    "Accessibility",
     "ContactFormField",
     "ContactPage",
     "EditorialPage",
@@ -29,6 +31,7 @@ __all__ = [
     "QuickLinksSettings",
     "SiteIdentitySettings",
     "SectionPage",
+    "SiteDocument",
     "SiteMapPage",
     "SitePage",
     "SocialLink",

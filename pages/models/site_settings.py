@@ -1,6 +1,7 @@
 """What editors manage once for the whole site, per site: "Vos services en 1 clic", the menus
 and the footer, and who publishes the site (logo, contact details, social networks)."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -31,7 +32,7 @@ class LinkTarget(models.Model):
         related_name="+",
     )
     link_document = models.ForeignKey(
-        "wagtaildocs.Document",
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
         verbose_name="document",
         null=True,
         blank=True,

@@ -120,3 +120,16 @@ def responsive_image(context, image, size, **attrs):
 
     key = ("picture", image.pk, size, tuple(sorted(attrs.items())))
     return mark_safe(remember(context.get("request"), key, build))  # noqa: S308 (Wagtail's markup)
+
+
+@register.simple_tag
+def contact_page_url():
+    """Where a visitor asks for an accessible version of a document: the contact form, read
+    once per worker and cache generation (the documents' links need no request)."""
+    from pages.models import ContactPage
+
+    def find():
+        page = ContactPage.objects.live().public().only("id", "url_path").first()
+        return page.url if page else ""
+
+    return remember(None, "contact-page-url", find)

@@ -318,6 +318,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Pôle Métropolitain Rouen Seine Eure"
+# Documents say whether they are accessible (pages.models.documents).
+WAGTAILDOCS_DOCUMENT_MODEL = "pages.SiteDocument"
 # The account name authenticator apps show beside the code.
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 # The public address of the site (scheme, host, port; no path): every absolute URL the site

@@ -55,7 +55,11 @@ def test_document_format_is_the_extension_readers_know(filename, expected):
 def upload(client, filename, size):
     response = client.post(
         reverse("wagtaildocs:add"),
-        {"title": filename, "file": SimpleUploadedFile(filename, b"x" * size)},
+        {
+            "title": filename,
+            "file": SimpleUploadedFile(filename, b"x" * size),
+            "accessibility": "oui",
+        },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     return get_document_model().objects.get(title=filename)

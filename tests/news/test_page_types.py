@@ -36,7 +36,11 @@ class NewsAdminTests(EditorTestCase):
         """Through the admin's upload form, as an editor does."""
         response = self.client.post(
             reverse("wagtaildocs:add"),
-            {"title": title, "file": SimpleUploadedFile(filename, b"%PDF-1.4\n" + b"x" * size)},
+            {
+                "title": title,
+                "file": SimpleUploadedFile(filename, b"%PDF-1.4\n" + b"x" * size),
+                "accessibility": "oui",
+            },
         )
         assert response.status_code == 302, response.content.decode()[:2000]
         return get_document_model().objects.get(title=title)

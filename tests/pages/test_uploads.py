@@ -136,7 +136,8 @@ def test_an_image_with_too_many_pixels_says_how_many(
 ):
     upload = SimpleUploadedFile("enorme.png", png_of(width, height), content_type="image/png")
     response = admin_client.post(
-        "/admin/images/add/", {"title": "X", "file": upload, "collection": 1}
+        "/admin/images/add/",
+        {"title": "X", "file": upload, "collection": 1, "accessibility": "inconnu"},
     )
     [error] = field_errors(response)
     assert message in error.replace("\u202f", " ").replace("\xa0", " ")
@@ -147,7 +148,8 @@ def test_a_document_too_big_gets_one_message(admin_client, home, media, settings
     settings.WAGTAILDOCS_MAX_UPLOAD_SIZE = 1024 * 1024
     big = SimpleUploadedFile("gros.pdf", b"%PDF-1.4\n" + b"0" * (2 * 1024 * 1024))
     response = admin_client.post(
-        "/admin/documents/add/", {"title": "Gros", "file": big, "collection": 1}
+        "/admin/documents/add/",
+        {"title": "Gros", "file": big, "collection": 1, "accessibility": "inconnu"},
     )
     errors = field_errors(response)
     assert len(errors) == 1, errors
@@ -158,7 +160,8 @@ def test_a_document_too_big_gets_one_message(admin_client, home, media, settings
 def test_a_document_of_a_refused_type_gets_one_message(admin_client, home, media):
     upload = SimpleUploadedFile("script.exe", b"MZ\x90\x00")
     response = admin_client.post(
-        "/admin/documents/add/", {"title": "X", "file": upload, "collection": 1}
+        "/admin/documents/add/",
+        {"title": "X", "file": upload, "collection": 1, "accessibility": "inconnu"},
     )
     errors = field_errors(response)
     assert len(errors) == 1 and "extension" in errors[0]
@@ -174,7 +177,8 @@ def test_a_document_of_a_refused_type_gets_one_message(admin_client, home, media
 def test_a_wrong_image_gets_one_message(admin_client, home, media, name, content, expected):
     upload = SimpleUploadedFile(name, content)
     response = admin_client.post(
-        "/admin/images/add/", {"title": "X", "file": upload, "collection": 1}
+        "/admin/images/add/",
+        {"title": "X", "file": upload, "collection": 1, "accessibility": "inconnu"},
     )
     errors = field_errors(response)
     assert len(errors) == 1 and expected in errors[0]
