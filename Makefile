@@ -6,7 +6,7 @@ PORT ?= 8000
 # Dependencies are pinned in pyproject.toml; constraints.txt pins what they pull in.
 DEPS = $(BIN)/python -c 'import sys, tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print("\n".join(p["dependencies"] + [d for extra in sys.argv[1:] for d in p["optional-dependencies"][extra]]))'
 
-.PHONY: run test lint format install install-test migrate demo bench audit check-pins docker-test backup restore validators clean
+.PHONY: run test lint format install install-test migrate demo bench audit check-pins docker-test backup restore validators demo-pdfs lighthouse clean
 
 # The address `make run` serves: every absolute URL of the site (sitemap, feeds, share links,
 # the admin's) gives it. SITE_URL=… make run for another.
@@ -58,6 +58,24 @@ bench: $(VENV)/.installed-test
 # warns when the advisory service cannot be reached (scripts/audit.py).
 audit: $(VENV)/.installed-audit
 	$(BIN)/python scripts/audit.py
+
+# Lighthouse on five pages, phone preset, as production serves them (scripts/lighthouse.py):
+# fails under 100. LIGHTHOUSE_ARGS="--runs 1 --min-score 90" for a quicker look.
+LIGHTHOUSE_VERSION = 12.8.2
+lighthouse: $(VENV)/.installed-test .lighthouse/node_modules/.bin/lighthouse
+	$(BIN)/python scripts/lighthouse.py $(LIGHTHOUSE_ARGS)
+
+.lighthouse/node_modules/.bin/lighthouse:
+	npm install --no-save --no-package-lock --no-audit --no-fund --prefix .lighthouse lighthouse@$(LIGHTHOUSE_VERSION)
+
+# The demo's PDFs as tagged, accessible PDFs (PDF/UA-1), from fixtures/pdf/*.html (WeasyPrint).
+demo-pdfs: $(VENV)/.installed-pdf
+	$(BIN)/python scripts/make_demo_pdfs.py
+
+$(VENV)/.installed-pdf: $(VENV)/.installed
+	$(DEPS) pdf > $(VENV)/requirements-pdf.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -r $(VENV)/requirements-pdf.txt
+	touch $@
 
 $(VENV)/.installed-audit: $(VENV)/.installed
 	$(DEPS) audit > $(VENV)/requirements-audit.txt
