@@ -9,7 +9,8 @@ missing and puts each group's permissions back to exactly what is listed here.
   publish, and cannot touch settings, menus or redirects.
 - Validateurs do all that, and publish or unpublish, and manage the quick links, menus,
   footer and site identity, snippets (themes, domains, press contacts), search promotions and
-  redirects; they alone edit the contact page and read its messages. They are the reviewers
+  redirects; they alone edit the home page, the legal pages (among them the accessibility
+  statement) and the contact page, and read its messages. They are the reviewers
   of the "Validation" workflow.
 Administrators (superusers) keep every right.
 """
@@ -39,9 +40,11 @@ SECTION_TYPES = ["pages.PresentationPage", "news.NewsIndexPage", "partners.Partn
 # the partners and the presentation too, since Rédacteurs write there and cannot publish;
 # otherwise their submissions would reach Wagtail's default "Moderators".
 WORKFLOW_SECTION_TYPES = SECTION_TYPES
-# Pages only Validateurs edit: the contact form, whose messages hold visitors' personal data
-# (reading them in Formulaires needs a right on the page).
-REVIEWER_ONLY_SECTION_TYPES = ["pages.ContactPage"]
+# Pages only Validateurs edit: the whole tree from the home page, so the home page itself and
+# the Pôle's legal pages (mentions légales, the accessibility statement, données personnelles),
+# and the contact form, whose messages hold visitors' personal data (reading them in
+# Formulaires needs a right on the page).
+REVIEWER_ONLY_SECTION_TYPES = ["pages.HomePage", "pages.ContactPage"]
 
 WRITER_PAGE_PERMISSIONS = ["add_page", "change_page"]
 REVIEWER_PAGE_PERMISSIONS = [*WRITER_PAGE_PERMISSIONS, "publish_page", "lock_page", "unlock_page"]

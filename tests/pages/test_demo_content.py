@@ -50,15 +50,6 @@ def test_presentation_page_carries_all_of_seed_000(client, demo):
     assert '<time datetime="2017">2017</time>' in html
 
 
-def test_accessibility_statement_has_its_required_parts(client, demo):
-    html = unescape(client.get("/accessibilite/").content.decode())
-    assert "non conforme" in html
-    assert "RGAA" in html
-    assert "établie le 23 novembre 2026" in html
-    assert 'href="/contact/"' in html  # how to report a barrier
-    assert "Défenseur des droits" in html
-
-
 def test_footer_carries_the_legal_links(client, demo):
     html = client.get("/").content.decode()
     footer = html[html.index("<footer") :]
