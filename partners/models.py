@@ -3,6 +3,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import hooks
@@ -18,6 +20,7 @@ from pages.fields import optional_document, optional_image
 from pages.images import SHARE_LOGO, SIZES, prefetch_renditions
 from pages.listing import Filter, ListingFilters, object_options, options
 from pages.models import SectionPage, SitePage
+from pages.models.base import META_DESCRIPTION_LENGTH
 from pages.queries import french_sort_key, public
 from pages.snippets import Category
 from pages.structured_data import partner_organization
@@ -186,6 +189,15 @@ class PartnerPage(SitePage):
             # The <img> fallback of the page's <picture>: a format every reader of JSON-LD knows.
             logo = self.logo.get_rendition(SIZES["logo"].fallback_spec(self.logo)).url
         return partner_organization(request, self, self.describe(), logo)
+
+    def get_meta_description(self):
+        """Never empty: the editor's summary, else what the page states (kind, domains) and the
+        start of its text."""
+        text = self.describe()
+        if not self.get_summary_text():
+            first = next((str(b.value) for b in self.body if b.block_type == "paragraph"), "")
+            text = " ".join([text, *strip_tags(first).split()])
+        return Truncator(text).chars(META_DESCRIPTION_LENGTH)
 
     @cached_property
     def domain_list(self):

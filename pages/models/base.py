@@ -86,6 +86,10 @@ class SitePage(Page):
     def get_sitemap_urls(self, request=None):
         return [] if self.hide_from_search_engines else super().get_sitemap_urls(request)
 
+    def get_html_title(self):
+        """The first words of the window's title, before the site's name."""
+        return self.seo_title or self.title
+
     def get_summary_text(self):
         """The search description an editor wrote, else the page's own summary, as plain text."""
         text = self.search_description or getattr(self, "intro", "") or getattr(self, "summary", "")

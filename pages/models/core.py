@@ -82,6 +82,10 @@ class HomePage(SitePage):
     class Meta:
         verbose_name = "page d'accueil"
 
+    def get_html_title(self):
+        """« Accueil – <site> », not the site's name twice."""
+        return self.seo_title or "Accueil"
+
     def live_child(self, model, request=None):
         """The first live child page of this type (the presentation, a section's index), in
         its specific form: the home page's children are read in one query, once per worker
