@@ -145,6 +145,9 @@ def search(request):
         "filters": filters,
         "noindex": True,
         "breadcrumb_title": "Recherche",
+        "meta_description": (
+            f"Rechercher dans les pages, actualités et partenaires du {settings.WAGTAIL_SITE_NAME}."
+        ),
         "querystring": filters.querystring(q=query_text),
         "querystring_all_kinds": urlencode({"q": query_text}),
     }

@@ -49,8 +49,12 @@ def page_meta(context):
     request = context.get("request")
     page = context.get("page")
     if request is None or not isinstance(page, Page):
-        # Views that are not pages (search, errors) say themselves whether to be indexed.
-        return {"robots": "noindex" if context.get("noindex") else ""}
+        # Views that are not pages (search, errors) say themselves whether to be indexed, and
+        # what they are.
+        return {
+            "robots": "noindex" if context.get("noindex") else "",
+            "description": context.get("meta_description", ""),
+        }
     identity = context.get("navigation", {}).get("identity", {})
     filtered = any(key != "page" for key in request.GET)
     if getattr(page, "hide_from_search_engines", False) or context.get("noindex"):

@@ -4,9 +4,6 @@
  */
 (function () {
     "use strict";
-    var root = document.documentElement;
-    root.classList.remove("no-js");
-    root.classList.add("js");
 
     /*
      * Disclosure menus ("Vos services en 1 clic"): without JavaScript the toggle is a plain
@@ -16,14 +13,9 @@
     function setupDisclosure(container) {
         var button = container.querySelector("[data-disclosure-button]");
         var panel = container.querySelector("[data-disclosure-panel]");
-        var fallback = container.querySelector(".quick-menu__fallback");
         if (!button || !panel) {
             return;
         }
-        if (fallback) {
-            fallback.hidden = true;
-        }
-        button.hidden = false;
 
         function setOpen(open) {
             button.setAttribute("aria-expanded", open ? "true" : "false");
@@ -55,21 +47,20 @@
 
     /*
      * The header's "Menu" button (small screens): it shows or hides the search form and the
-     * main menu, which the stylesheet folds away while it is closed (.site-header--folded).
-     * Escape closes it and gives the focus back to the button. From 48em the button is not
-     * shown and neither is folded; without this script nothing is.
+     * main menu, which the stylesheet folds away while it is closed (from the first paint,
+     * once early.js has marked the page .js). Escape closes it and gives the focus back to
+     * the button. From 48em the button is not shown and nothing is folded; without
+     * JavaScript nothing is.
      */
     function setupMenu(header) {
         var button = header.querySelector("[data-menu-button]");
         if (!button) {
             return;
         }
-        button.hidden = false;
-        header.classList.add("site-header--folded");
 
         function setOpen(open) {
             button.setAttribute("aria-expanded", open ? "true" : "false");
-            header.classList.toggle("site-header--folded", !open);
+            header.classList.toggle("site-header--open", open);
         }
 
         button.addEventListener("click", function () {

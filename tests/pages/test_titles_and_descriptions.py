@@ -68,3 +68,8 @@ def test_search_results_have_their_heading_and_no_promise_above_zero_results(cli
     assert levels[:2] == ["h1", "h2"]
     regions = [form.get("aria-label") for form in page.find_all(attrs={"role": "search"})]
     assert len(regions) == len(set(regions)) == 2 and all(regions)
+
+
+@pytest.mark.django_db
+def test_the_search_page_has_a_description_too(client, demo):
+    assert description(client, "/recherche/?q=p%C3%B4le").startswith("Rechercher dans les pages")
