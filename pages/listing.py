@@ -99,13 +99,10 @@ class ListingFilters:
                 )
         return queryset
 
-    def params(self):
-        """The active filters as (name, value) pairs."""
-        return [(f.name, option.value) for f, option in self if option is not None]
-
     def querystring(self, **extra):
         """The active filters (and `extra` parameters first), to keep them across pages."""
-        return urlencode([*((k, v) for k, v in extra.items() if v), *self.params()])
+        active = [(f.name, option.value) for f, option in self if option is not None]
+        return urlencode([*((k, v) for k, v in extra.items() if v), *active])
 
     def describe(self):
         """What the listing shows, in words: "pour le type « … », l'année 2021"."""

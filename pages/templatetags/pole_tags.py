@@ -12,6 +12,7 @@ from wagtail.images.models import Picture
 
 from pages import routing
 from pages.images import SIZES, picture_renditions
+from pages.models import ContactPage
 from pole_site.page_cache import remember
 
 register = template.Library()
@@ -126,7 +127,6 @@ def responsive_image(context, image, size, **attrs):
 def contact_page_url():
     """Where a visitor asks for an accessible version of a document: the contact form, read
     once per worker and cache generation (the documents' links need no request)."""
-    from pages.models import ContactPage
 
     def find():
         page = ContactPage.objects.live().public().only("id", "url_path").first()
