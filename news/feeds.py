@@ -5,12 +5,11 @@ the request came in on; the dates are the item's own (`published_at`, `modified_
 the page and in the sitemap.
 """
 
-from django.conf import settings
-from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
-from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure
 
-from pages.public_address import absolute_url, root_url
+from pages.feeds import SITE_NAME, SectionFeed
+from pages.public_address import absolute_url
 from pages.queries import public
 
 from .models import LISTING_ORDER, NewsDocument, NewsPage, NewsType
@@ -34,43 +33,9 @@ ENTRY_FIELDS = (
 )
 
 
-class FrenchRssFeed(Rss201rev2Feed):
-    def rss_attributes(self):
-        return {**super().rss_attributes(), "xml:lang": "fr"}
-
-
-SITE_NAME = settings.WAGTAIL_SITE_NAME
-
-
-class NewsRssFeed(Feed):
-    feed_type = FrenchRssFeed
+class NewsRssFeed(SectionFeed):
     title = f"{SITE_NAME} – actualités"
     description = f"Les actualités et communiqués de presse du {SITE_NAME}."
-    language = "fr"
-    # The feed's author (RFC 4287 §4.1.1: required when an entry has none of its own).
-    author_name = SITE_NAME
-
-    def __init__(self, section):
-        """`section`: the listing page the feed belongs to (its `rss/` and `atom/` routes)."""
-        super().__init__()
-        self.section = section
-
-    def __call__(self, request, *args, **kwargs):
-        self.request = request
-        response = super().__call__(request, *args, **kwargs)
-        # The feed writer leaves the body in hundreds of small pieces (one per XML token),
-        # which the WSGI server would send one socket write each: joined, it goes in one.
-        response.content = response.content
-        return response
-
-    def link(self):
-        return self.section.get_full_url(self.request)
-
-    def feed_url(self):
-        return absolute_url(self.request, self.request.path)
-
-    def author_link(self):
-        return root_url(self.request) + "/"
 
     def queryset(self):
         """What an entry shows, for all of them at once, and nothing else: the cost of a feed
@@ -98,16 +63,6 @@ class NewsRssFeed(Feed):
 
     def item_description(self, item):
         return item.intro or item.search_description
-
-    def item_link(self, item):
-        if "feed_url" not in item.__dict__:
-            item.feed_url = item.get_full_url(self.request)
-        return item.feed_url
-
-    def item_guid(self, item):
-        return self.item_link(item)
-
-    item_guid_is_permalink = True
 
     def item_pubdate(self, item):
         return item.published_at()

@@ -51,7 +51,8 @@ def get_or_create_document(filename, title):
             # checks them: they are accessible.
             document = model(title=title, accessibility=Accessibility.YES)
             document.file = File(handle, name=filename)
-            document.file_size = document.file.size  # shown next to every link and in feeds
+            # Its size (shown next to every link and in feeds) and its fingerprints.
+            document._set_document_file_metadata()
             document.save()
     return document
 

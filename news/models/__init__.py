@@ -12,7 +12,6 @@ from .article import (
 )
 from .sections import (
     NEWS_PER_PAGE,
-    ListingWithFeeds,
     NewsIndexPage,
     PressKitDocument,
     PressRoomContact,
@@ -23,7 +22,6 @@ from .snippets import PressContact, Theme
 __all__ = [
     "LISTING_ORDER",
     "NEWS_PER_PAGE",
-    "ListingWithFeeds",
     "NewsDocument",
     "NewsIndexPage",
     "NewsPage",

@@ -3,14 +3,13 @@
 from django.db import models
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
-from django.utils.module_loading import import_string
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from pages.feeds import ListingWithFeeds
 from pages.fields import attached_document
 from pages.listing import Filter, ListingFilters, object_options, options
 from pages.models import SectionPage
@@ -22,49 +21,6 @@ from .snippets import PressContact, Theme
 
 # Items a listing page shows.
 NEWS_PER_PAGE = 12
-
-
-class ListingWithFeeds(RoutablePageMixin):
-    """A listing page with its RSS and Atom feeds at `rss/` and `atom/`.
-
-    The feed classes are named by dotted path: news/feeds.py imports this module.
-    """
-
-    rss_feed_class = ""
-    atom_feed_class = ""
-    # What the feeds are called where every page announces them (<link rel="alternate">).
-    feed_title = ""
-
-    @path("")
-    def listing(self, request):
-        return self.render(request)
-
-    @classmethod
-    def feed_links(cls, url):
-        """The two feeds of a page of this type at `url`, as the site's <head> announces them
-        (see pages.navigation): a class method, so that the base page read from the tree
-        suffices."""
-        resolver = cls.get_resolver()
-        return [
-            {
-                "title": f"{cls.feed_title} (RSS)",
-                "type": "application/rss+xml",
-                "url": url + resolver.reverse("rss"),
-            },
-            {
-                "title": f"{cls.feed_title} (Atom)",
-                "type": "application/atom+xml",
-                "url": url + resolver.reverse("atom"),
-            },
-        ]
-
-    @path("rss/", name="rss")
-    def rss(self, request):
-        return import_string(self.rss_feed_class)(self)(request)
-
-    @path("atom/", name="atom")
-    def atom(self, request):
-        return import_string(self.atom_feed_class)(self)(request)
 
 
 class NewsIndexPage(ListingWithFeeds, SectionPage):

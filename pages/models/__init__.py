@@ -4,7 +4,7 @@ from ..rate_limit import SubmissionCounter
 from .base import EditorialPage, SectionPage, SitePage
 from .contact import ContactFormField, ContactPage
 from .core import HomePage, PresentationPage, SiteMapPage, StandardPage
-from .documents import Accessibility, SiteDocument
+from .documents import Accessibility, SiteDocument, file_sha256
 from .site_settings import (
     FooterLink,
     LinkTarget,
@@ -32,6 +32,7 @@ __all__ = [
     "SiteIdentitySettings",
     "SectionPage",
     "SiteDocument",
+    "file_sha256",
     "SiteMapPage",
     "SitePage",
     "SocialLink",

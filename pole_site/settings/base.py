@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "pages",
     "partners",
     "news",
+    "acts",
     "search",
     "editorial",
     "wagtail.contrib.forms",

@@ -1,0 +1,155 @@
+"""`/actes/`: the register of the Pôle's acts, its séances, feeds and open-data export."""
+
+import datetime
+
+from django.db.models.functions import ExtractYear
+from django.http import Http404
+from django.utils import timezone
+
+from wagtail.contrib.routable_page.models import path
+
+from pages.feeds import ListingWithFeeds
+from pages.listing import Filter, ListingFilters, object_options, options
+from pages.models import SectionPage
+from pages.queries import paginate, public
+from pole_site.page_cache import remember
+
+from .act import REGISTER_ORDER, ActKind, ActPage, published_acts
+from .meeting import MeetingPage
+from .register import Matter
+
+ACTS_PER_PAGE = 20
+# The longest query the register searches: beyond, it is not a search for an act.
+MAX_QUERY_LENGTH = 100
+RECENT_MEETINGS = 3
+
+
+def year_range(year):
+    """The filter on a year as a date range, which the adoption date's index serves."""
+    year = int(year)
+    return {
+        "adopted_on__gte": datetime.date(year, 1, 1),
+        "adopted_on__lt": datetime.date(year + 1, 1, 1),
+    }
+
+
+class ActsIndexPage(ListingWithFeeds, SectionPage):
+    """The register: every published act, by year, nature, matière and séance, searchable in
+    its object and in the text of its PDF; the séances; feeds of new acts and the SCDL export
+    of the délibérations."""
+
+    feed_title = "Actes et délibérations"
+    rss_feed_class = "acts.feeds.ActsRssFeed"
+    atom_feed_class = "acts.feeds.ActsAtomFeed"
+    search_type_label = "rubrique"
+    unpublish_needs_reason = True
+
+    # Séances and acts only, so that the register holds nothing else.
+    subpage_types = ["acts.MeetingPage", "acts.ActPage"]
+
+    class Meta:
+        verbose_name = "registre des actes"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        years = remember(None, f"acts-years-{self.pk}", lambda: self.archive_years())
+        meetings = public(MeetingPage.objects.live().child_of(self)).order_by("-date", "-pk")
+        meeting_list = list(meetings.only("id", "title", "path", "depth", "url_path", "date"))
+        matters = remember(None, f"acts-matters-{self.pk}", lambda: self.used_matters())
+        filters = ListingFilters(
+            request.GET,
+            [
+                Filter(
+                    "annee",
+                    "Année",
+                    options((year, year) for year in years),
+                    "Toutes les années",
+                    lambda acts, year: acts.filter(**year_range(year)),
+                    "l'année {}",
+                ),
+                Filter(
+                    "nature",
+                    "Nature",
+                    options(ActKind.choices),
+                    "Toutes les natures",
+                    lambda acts, kind: acts.filter(kind=kind),
+                    "la nature « {} »",
+                ),
+                Filter(
+                    "matiere",
+                    "Matière",
+                    object_options(matters, value="code", label="label"),
+                    "Toutes les matières",
+                    lambda acts, matter: acts.filter(matter=matter),
+                    "la matière « {} »",
+                ),
+                Filter(
+                    "seance",
+                    "Séance",
+                    object_options(meeting_list, value="slug", label="title"),
+                    "Toutes les séances",
+                    lambda acts, meeting: acts.filter(meeting=meeting),
+                    "la séance « {} »",
+                ),
+            ],
+        )
+        query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+        acts = filters.apply(published_acts().child_of(self))
+        if query:
+            matching = ActPage.objects.live().child_of(self).search(query, operator="and")
+            acts = acts.filter(pk__in=[page.pk for page in matching])
+        description = ", ".join(
+            filter(None, [f"contenant « {query} »" if query else "", filters.describe()])
+        )
+        today = timezone.localdate()
+        context.update(
+            acts=paginate(request, acts, ACTS_PER_PAGE),
+            filters=filters,
+            query=query,
+            description=description,
+            querystring=filters.querystring(q=query),
+            upcoming_meetings=[m for m in reversed(meeting_list) if m.date >= today][
+                :RECENT_MEETINGS
+            ],
+            past_meetings=[m for m in meeting_list if m.date < today][:RECENT_MEETINGS],
+            years=years,
+        )
+        return context
+
+    def archive_years(self):
+        """The years that have acts, newest first."""
+        return list(
+            public(ActPage.objects.live().child_of(self))
+            .annotate(year=ExtractYear("adopted_on"))
+            .order_by("-year")
+            .values_list("year", flat=True)
+            .distinct()
+        )
+
+    def used_matters(self):
+        """The matières the published acts are classed in, in the nomenclature's order."""
+        used = public(ActPage.objects.live().child_of(self)).values("matter")
+        return sorted(Matter.objects.filter(pk__in=used), key=lambda matter: matter.sort_key)
+
+    @path("export/csv/", name="export")
+    def export_all(self, request):
+        from ..export import deliberations_csv
+
+        return deliberations_csv(request, self)
+
+    @path("export/csv/<int:year>/", name="export_year")
+    def export_year(self, request, year):
+        from ..export import deliberations_csv
+
+        if year not in self.archive_years():
+            raise Http404
+        return deliberations_csv(request, self, year)
+
+    @staticmethod
+    def site_map_items(page):
+        """The register's newest acts, with what a link needs (pages.SiteMapPage)."""
+        return (
+            public(ActPage.objects.live().child_of(page))
+            .order_by(*REGISTER_ORDER)
+            .only("id", "title", "path", "depth", "url_path", "adopted_on")
+        )
