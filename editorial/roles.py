@@ -4,14 +4,15 @@
 `manage.py setup_editorial` after an administrator creates the sections): it creates what is
 missing and puts each group's permissions back to exactly what is listed here.
 
-- Rédacteurs write: they create and edit pages in the presentation, news and partners
-  sections, upload images and documents, and submit their pages for moderation. They cannot
-  publish, and cannot touch settings, menus or redirects.
+- Rédacteurs write: they create and edit pages in the presentation, news, partners and acts
+  sections (they prepare an act; a Validateur publishes it), upload images and documents,
+  and submit their pages for moderation. They cannot publish, and cannot touch settings,
+  menus or redirects.
 - Validateurs do all that, and publish or unpublish, and manage the quick links, menus,
-  footer and site identity, snippets (themes, domains, press contacts), search promotions and
-  redirects; they alone edit the home page, the legal pages (among them the accessibility
-  statement) and the contact page, and read its messages. They are the reviewers
-  of the "Validation" workflow.
+  footer and site identity, snippets (themes, domains, press contacts, the ACTES matières),
+  the register's identity (SIRET…), search promotions and redirects; they alone edit the
+  home page, the legal pages (among them the accessibility statement) and the contact page,
+  and read its messages. They are the reviewers of the "Validation" workflow.
 Administrators (superusers) keep every right.
 """
 
@@ -35,7 +36,12 @@ WORKFLOW = "Validation"
 TASK = "Relecture par un validateur"
 
 # Page sections editors work in, by the page type at their top.
-SECTION_TYPES = ["pages.PresentationPage", "news.NewsIndexPage", "partners.PartnerIndexPage"]
+SECTION_TYPES = [
+    "pages.PresentationPage",
+    "news.NewsIndexPage",
+    "partners.PartnerIndexPage",
+    "acts.ActsIndexPage",
+]
 # The sections whose pages go through the "Validation" workflow before going live: the news,
 # the partners and the presentation too, since Rédacteurs write there and cannot publish;
 # otherwise their submissions would reach Wagtail's default "Moderators".
@@ -67,12 +73,14 @@ REVIEWER_PERMISSIONS = [
     "pages.change_quicklinkssettings",
     "pages.change_navigationsettings",
     "pages.change_siteidentitysettings",
+    "acts.change_actssettings",
     *[
         f"{app}.{action}_{model}"
         for app, model in [
             ("news", "theme"),
             ("news", "presscontact"),
             ("partners", "domain"),
+            ("acts", "matter"),
             ("wagtailredirects", "redirect"),
             ("wagtailsearchpromotions", "searchpromotion"),
         ]

@@ -1,8 +1,10 @@
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.log_actions import LogFormatter
 
 from news.models import published_news
 
+from . import records
 from .roles import setup_editorial
 
 LATEST_NEWS_LIMIT = 5
@@ -32,3 +34,18 @@ def load_demo_roles(home, many=0):
     """Roles and workflow on the demo sections, once they exist (runs after news, partners)."""
     setup_editorial()
     return False  # no content added
+
+
+hooks.register("before_unpublish_page", records.unpublish_with_reason)
+hooks.register("before_delete_page", records.refuse_deleting_records)
+hooks.register("before_bulk_action", records.refuse_bulk_actions_on_records)
+
+
+@hooks.register("register_log_actions")
+def register_unpublish_reason(actions):
+    @actions.register_action(records.UNPUBLISH_REASON_ACTION)
+    class UnpublishReason(LogFormatter):
+        label = "Motif du retrait de la publication"
+
+        def format_message(self, log_entry):
+            return f"Retrait de la publication, motif : {log_entry.data.get('reason', '')}"

@@ -283,13 +283,18 @@ class ActPage(RoutablePageMixin, SitePage):
         if errors:
             raise ValidationError(errors)
 
-    def with_content_json(self, content):
-        """A revision brings back what editors wrote, never what the site recorded: the
-        online date and the PDF's text stay those of the database."""
-        page = super().with_content_json(content)
-        page.online_at = self.online_at
-        page.document_text = self.document_text
-        return page
+    def save(self, *args, **kwargs):
+        """What the site recorded (the online date, the PDF's text) is written by
+        acts.publication alone: whatever instance is saved (a revision's, an editor's form),
+        the database's values stay."""
+        if self.pk:
+            recorded = (
+                ActPage.objects.filter(pk=self.pk).values("online_at", "document_text").first()
+            )
+            if recorded:
+                self.online_at = recorded["online_at"]
+                self.document_text = recorded["document_text"]
+        return super().save(*args, **kwargs)
 
     @property
     def signatory(self):
