@@ -42,7 +42,7 @@ def french_sort_key(text):
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def paginate(request, queryset, per_page):
+def paginate(request, queryset, per_page, remember_count=True):
     """Django's get_page: invalid or out-of-range numbers fall back to a real page.
 
     `page.elided_range` lists a bounded set of page links ("1 … 4 5 6 … 167"), so the
@@ -50,7 +50,7 @@ def paginate(request, queryset, per_page):
     the cache generation (`remembered_count`); search results are counted each time.
     """
     paginator = Paginator(queryset, per_page)
-    if isinstance(queryset, QuerySet):
+    if remember_count and isinstance(queryset, QuerySet):
         paginator.count = remembered_count(queryset)
     page = paginator.get_page(request.GET.get("page"))
     page.elided_range = list(

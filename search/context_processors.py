@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from .query import MAX_QUERY_LENGTH
+from pages.search_text import MAX_QUERY_LENGTH
 
 
 def site_search(request):

@@ -23,7 +23,7 @@ from modelsearch.backends.database.sqlite.sqlite import (
 )
 from modelsearch.query import PlainText
 
-from .query import PREFIX_MIN_LENGTH, french_prefix
+from pages.search_text import PREFIX_MIN_LENGTH, french_prefix
 
 __all__ = ["FrenchSQLiteSearchBackend", "SQLiteSearchBackend"]
 

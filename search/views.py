@@ -20,6 +20,7 @@ from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Page, Site
 from wagtail.search.utils import normalise_query_string
 
+from acts.models import ActPage, MeetingPage
 from news.models import NewsPage
 from pages import rate_limit
 from pages.listing import Filter, ListingFilters, options
@@ -27,11 +28,10 @@ from pages.models import SitePage
 from pages.public_address import absolute_url
 from pages.queries import paginate, public
 from pages.routing import specific, specific_pages, with_specific
+from pages.search_text import clean_query, fold, highlight, search_terms
 from partners.models import PartnerPage
 from pole_site.client_ip import client_key
 from pole_site.page_cache import remember
-
-from .query import clean_query, fold, highlight, search_terms
 
 RESULTS_PER_PAGE = 10
 # The admin's "Termes de recherche" report keeps queries up to this length; longer ones are
@@ -42,6 +42,7 @@ LOGGED_QUERY_MAX_LENGTH = 100
 KINDS = {
     "actualites": ("Actualités et communiqués", [NewsPage]),
     "partenaires": ("Partenaires", [PartnerPage]),
+    "actes": ("Actes et séances", [ActPage, MeetingPage]),
     "pages": ("Pages du site", None),  # everything else
 }
 
@@ -146,7 +147,8 @@ def search(request):
         "noindex": True,
         "breadcrumb_title": "Recherche",
         "meta_description": (
-            f"Rechercher dans les pages, actualités et partenaires du {settings.WAGTAIL_SITE_NAME}."
+            "Rechercher dans les pages, actualités, partenaires et actes du "
+            f"{settings.WAGTAIL_SITE_NAME}."
         ),
         "querystring": filters.querystring(q=query_text),
         "querystring_all_kinds": urlencode({"q": query_text}),

@@ -12,6 +12,7 @@ from pages.feeds import ListingWithFeeds
 from pages.listing import Filter, ListingFilters, object_options, options
 from pages.models import SectionPage
 from pages.queries import paginate, public
+from pages.search_text import clean_query, search_terms
 from pole_site.page_cache import remember
 
 from .act import REGISTER_ORDER, ActKind, ActPage, published_acts
@@ -19,8 +20,6 @@ from .meeting import MeetingPage
 from .register import Matter
 
 ACTS_PER_PAGE = 20
-# The longest query the register searches: beyond, it is not a search for an act.
-MAX_QUERY_LENGTH = 100
 RECENT_MEETINGS = 3
 
 
@@ -93,17 +92,19 @@ class ActsIndexPage(ListingWithFeeds, SectionPage):
                 ),
             ],
         )
-        query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+        query, _ = clean_query(request.GET.get("q", ""))
+        terms = search_terms(query)
         acts = filters.apply(published_acts().child_of(self))
-        if query:
-            matching = ActPage.objects.live().child_of(self).search(query, operator="and")
+        if terms:
+            matching = ActPage.objects.live().child_of(self).search(" ".join(terms), operator="and")
             acts = acts.filter(pk__in=[page.pk for page in matching])
         description = ", ".join(
             filter(None, [f"contenant « {query} »" if query else "", filters.describe()])
         )
         today = timezone.localdate()
         context.update(
-            acts=paginate(request, acts, ACTS_PER_PAGE),
+            # A search's total is counted each time: its matches are not a known filter.
+            acts=paginate(request, acts, ACTS_PER_PAGE, remember_count=not terms),
             filters=filters,
             query=query,
             description=description,
