@@ -6,8 +6,9 @@ PUBLISH_ACTIONS = {"action-publish"}
 
 
 def is_publishing(data):
-    """True when the editor's button publishes (or schedules) the page, directly or by
-    approving the workflow's task from the editor."""
+    """True when the editor's button publishes (or schedules) the page, directly or by a plain
+    approval of the workflow's task from the editor. The review task's own approval of an
+    act asks the confirmation in its dialog (editorial.models.ReviewTask)."""
     if PUBLISH_ACTIONS & set(data):
         return True
     return "action-workflow-action" in data and data.get("workflow-action-name") == "approve"

@@ -1,9 +1,6 @@
 from wagtail import hooks
-from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
-
-from pages.queries import public
 
 from .models import ActsIndexPage, Matter
 
@@ -20,19 +17,10 @@ class MatterViewSet(SnippetViewSet):
 register_snippet(MatterViewSet)
 
 
-@hooks.register("site_feeds")
-def acts_feeds(site, request):
-    """The register's feeds, wherever editors placed it."""
-    sections = public(
-        Page.objects.live()
-        .type(ActsIndexPage)
-        .filter(path__startswith=site.root_page.path)
-        .order_by("path")
-    )
-    links = []
-    for page in sections.only("id", "path", "url_path", "content_type_id"):
-        links.extend(ActsIndexPage.feed_links(page.get_url(request)))
-    return links
+@hooks.register("site_feed_page_types")
+def acts_feed_page_types():
+    """The register's feeds of new acts, announced on every page."""
+    return [ActsIndexPage]
 
 
 @hooks.register("load_demo")

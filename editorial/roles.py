@@ -17,6 +17,7 @@ Administrators (superusers) keep every right.
 """
 
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from wagtail.models import (
@@ -25,10 +26,13 @@ from wagtail.models import (
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
+    Task,
     Workflow,
     WorkflowPage,
     WorkflowTask,
 )
+
+from .models import ReviewTask
 
 WRITERS = "Rédacteurs"
 REVIEWERS = "Validateurs"
@@ -126,10 +130,27 @@ def set_collection_permissions(group, names):
         )
 
 
-def setup_workflow(reviewers):
-    task = GroupApprovalTask.objects.filter(name=TASK).first()
+def review_task():
+    """The workflow's task, as a ReviewTask: one made before that type existed becomes one,
+    keeping its id, groups and task states."""
+    task = Task.objects.filter(name=TASK).first()
     if task is None:
-        task = GroupApprovalTask.objects.create(name=TASK)
+        return ReviewTask.objects.create(name=TASK)
+    review = ReviewTask.objects.filter(pk=task.pk).first()
+    if review is not None:
+        return review
+    approval = GroupApprovalTask.objects.get(pk=task.pk)
+    review = ReviewTask(groupapprovaltask_ptr=approval)
+    review.__dict__.update({k: v for k, v in approval.__dict__.items() if not k.startswith("_")})
+    review.save_base(raw=True)  # the new table's row only: the task itself stays as it is
+    Task.objects.filter(pk=task.pk).update(
+        content_type=ContentType.objects.get_for_model(ReviewTask)
+    )
+    return ReviewTask.objects.get(pk=task.pk)
+
+
+def setup_workflow(reviewers):
+    task = review_task()
     task.groups.set([reviewers])
     workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW, defaults={"active": True})
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})

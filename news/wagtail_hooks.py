@@ -1,7 +1,4 @@
 from wagtail import hooks
-from wagtail.models import Page
-
-from pages.queries import public
 
 from .models import NewsIndexPage, NewsPage, PressRoomPage, latest_news, published_news
 
@@ -39,20 +36,10 @@ def partner_news(partner, request):
     }
 
 
-@hooks.register("site_feeds")
-def news_feeds(site, request):
-    """The news section's feeds and the press room's, wherever editors placed them: both
-    sections read in one query, as base pages."""
-    sections = public(
-        Page.objects.live()
-        .type(NewsIndexPage, PressRoomPage)
-        .filter(path__startswith=site.root_page.path)
-        .order_by("path")
-    )
-    links = []
-    for page in sections.only("id", "path", "url_path", "content_type_id"):
-        links.extend(page.specific_class.feed_links(page.get_url(request)))
-    return links
+@hooks.register("site_feed_page_types")
+def news_feed_page_types():
+    """The news section's feeds and the press room's, announced on every page."""
+    return [NewsIndexPage, PressRoomPage]
 
 
 @hooks.register("load_demo")

@@ -11,12 +11,13 @@ current generation, so a page costs no cache read for it.
 from django.core.cache import cache
 
 from wagtail import hooks
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from pole_site.page_cache import remember, request_generation
 
 from .images import SHARE_PHOTO
 from .models import FooterLink, MainMenuItem, QuickLink, SiteIdentitySettings
+from .queries import public
 
 CACHE_KEY = "navigation:{generation}:{site_id}"
 CACHE_SECONDS = 24 * 60 * 60  # entries of older generations are simply left to expire
@@ -61,9 +62,7 @@ def build_navigation(site, request=None):
             _link(item, request, item.get_label()) for item in _links(MainMenuItem, site)
         ],
         "footer_links": [_link(item, request, item.label) for item in _links(FooterLink, site)],
-        # The feeds every page announces in its <head>, from the apps that publish them: each
-        # function registered under `site_feeds` returns {"title", "type", "url"} dicts.
-        "feeds": [feed for hook in hooks.get_hooks("site_feeds") for feed in hook(site, request)],
+        "feeds": _feeds(site, request),
         "identity": {
             "logo_url": logo.get_rendition("height-96").url if logo else "",
             "share_image": _share_image(share_image),
@@ -76,6 +75,25 @@ def build_navigation(site, request=None):
             ],
         },
     }
+
+
+def _feeds(site, request):
+    """The feeds every page announces in its <head>: those of the listing pages (of the types
+    the apps register under `site_feed_page_types`) wherever editors placed them, all read
+    in one query, as base pages."""
+    types = [model for hook in hooks.get_hooks("site_feed_page_types") for model in hook()]
+    if not types:
+        return []
+    sections = public(
+        Page.objects.live()
+        .type(*types)
+        .filter(path__startswith=site.root_page.path)
+        .order_by("path")
+        .only("id", "path", "url_path", "content_type_id")
+    )
+    return [
+        link for page in sections for link in page.specific_class.feed_links(page.get_url(request))
+    ]
 
 
 def get_navigation(request):

@@ -244,6 +244,8 @@ class ActPage(RoutablePageMixin, SitePage):
     # history, and once online none is deleted (editorial's hooks).
     unpublish_needs_reason = True
     never_deleted_once_online = True
+    # The check a Validateur confirms when approving it in the workflow (editorial.models).
+    publication_confirmation = ("personal_data_removed", "Données personnelles occultées")
 
     parent_page_types = ["acts.ActsIndexPage"]
     subpage_types = []

@@ -212,24 +212,6 @@ def test_publishing_without_the_personal_data_confirmation_is_refused(demo, clie
     assert ActPage.objects.get(pk=act.pk).live
 
 
-def test_a_writer_submits_and_the_reviewer_confirms_in_the_workflow(demo, client):
-    writer = member_of(WRITERS, "redacteur")
-    client.force_login(writer)
-    act = new_act()
-    assert edit(client, act, action="action-submit", personal_data_removed=None).status_code == 302
-    assert not ActPage.objects.get(pk=act.pk).live
-    client.force_login(member_of(REVIEWERS, "validateur"))
-    data = act_form(ActPage.objects.get(pk=act.pk), action="action-workflow-action")
-    data["workflow-action-name"] = "approve"
-    data.pop("personal_data_removed", None)
-    response = client.post(f"/admin/pages/{act.pk}/edit/", data)
-    assert response.status_code == 200  # refused, with the reason on the field
-    assert not ActPage.objects.get(pk=act.pk).live
-    data["personal_data_removed"] = "on"
-    assert client.post(f"/admin/pages/{act.pk}/edit/", data).status_code == 302
-    assert ActPage.objects.get(pk=act.pk).live
-
-
 def test_an_act_never_expires(demo, client, reviewer):
     act = new_act()
     response = edit(client, act, personal_data_removed="on", expire_at="2030-01-01 10:00")

@@ -1,4 +1,4 @@
-"""Every page announces the news feeds in its <head>, at the news section's real address."""
+"""Every page announces the sections' feeds in its <head>, at each section's real address."""
 
 import pytest
 from bs4 import BeautifulSoup
@@ -27,4 +27,9 @@ def test_the_feeds_follow_the_sections_address(client, demo):
 def test_no_feed_is_announced_for_an_unpublished_section(client, demo):
     PressRoomPage.objects.get().unpublish()
     titles = {title for title, _ in announced_feeds(client)}
-    assert titles == {"Actualités (RSS)", "Actualités (Atom)"}
+    assert titles == {
+        "Actualités (RSS)",
+        "Actualités (Atom)",
+        "Actes et délibérations (RSS)",
+        "Actes et délibérations (Atom)",
+    }
