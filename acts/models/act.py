@@ -298,6 +298,10 @@ class ActPage(RoutablePageMixin, SitePage):
                 self.document_text = recorded["document_text"]
         return super().save(*args, **kwargs)
 
+    def get_frontend_cache_dependents(self):
+        """Besides the register, its séance lists it (pole_site/frontend_cache.py)."""
+        return [self.meeting] if self.meeting_id else []
+
     @property
     def signatory(self):
         name = " ".join(filter(None, [self.signatory_first_name, self.signatory_last_name]))

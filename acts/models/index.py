@@ -146,6 +146,11 @@ class ActsIndexPage(ListingWithFeeds, SectionPage):
             raise Http404
         return deliberations_csv(request, self, year)
 
+    def get_cached_paths(self):
+        """The register, and each year's export, which a new act changes too (the feeds and
+        the whole export are its fixed sub-paths, purged with it)."""
+        return ["/", *(f"/export/csv/{year}/" for year in self.archive_years())]
+
     @staticmethod
     def site_map_items(page):
         """The register's newest acts, with what a link needs (pages.SiteMapPage)."""

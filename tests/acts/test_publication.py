@@ -280,3 +280,24 @@ def test_the_demo_pdf_says_specimen_on_every_page(demo):
         reader = PdfReader(BytesIO(handle.read()))
     assert all("Spécimen de démonstration" in page.extract_text() for page in reader.pages)
     assert "160 000 €" in act.document_text
+
+
+def test_the_daily_check_finds_an_altered_file(demo):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    out = io.StringIO()
+    call_command("check_acts", stdout=out)
+    assert "1 version(s) d'actes vérifiée(s)" in out.getvalue()
+    version = ActVersion.objects.get()
+    with open(version.file.path, "rb") as handle:
+        original = handle.read()
+    try:
+        with open(version.file.path, "ab") as handle:
+            handle.write(b"%")
+        with pytest.raises(CommandError):
+            call_command("check_acts", stdout=io.StringIO(), stderr=io.StringIO())
+    finally:  # the demo's file is shared by the module's tests
+        with open(version.file.path, "wb") as handle:
+            handle.write(original)
