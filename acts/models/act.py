@@ -331,6 +331,8 @@ class ActPage(RoutablePageMixin, SitePage):
         """Newest first: the version in force, then the ones it corrected."""
         if hasattr(self, "version_list"):
             return self.version_list
+        if self.pk is None:
+            return []
         return list(self.versions.order_by("-number"))
 
     @property
