@@ -8,6 +8,8 @@ import io
 from django.conf import settings
 from django.http import HttpResponse
 
+from wagtail.models import Site
+
 from pages.public_address import absolute_url
 
 from .models import ActKind, ActsSettings, published_acts
@@ -66,7 +68,9 @@ def deliberations_csv(request, section, year=None):
     acts = published_acts().descendant_of(section).filter(kind=ActKind.DELIBERATION)
     if year is not None:
         acts = acts.filter(adopted_on__year=year)
-    identity = ActsSettings.for_request(request)
+    # Read, never created here: saving a setting would renew every cached page.
+    site = Site.find_for_request(request)
+    identity = ActsSettings.objects.filter(site=site).first() or ActsSettings(site=site)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)

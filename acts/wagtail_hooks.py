@@ -27,4 +27,4 @@ def acts_feed_page_types():
 def load_demo_acts(home, many=0):
     from .demo import load
 
-    return load(home)
+    return load(home, many=many)

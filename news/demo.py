@@ -1,18 +1,11 @@
 """Demo news from seeds 001–004 (fixtures/demo/news.json), and fake items for load tests."""
 
 import datetime
-import uuid
 
-from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
-from django.db.models import F
+from wagtail.models import Site
 
-from wagtail.models import Page, Site
-from wagtail.search.backends import get_search_backends
-
-from pages.demo import add_links, demo_data, get_or_create_document, publish
+from pages.demo import add_links, bulk_add_children, demo_data, get_or_create_document, publish
 from partners.models import PartnerPage
-from pole_site import page_cache
 
 from .models import (
     NewsDocument,
@@ -113,28 +106,15 @@ def add_fake_news(count):
     """
     index = NewsIndexPage.objects.get()
     themes = list(Theme.objects.all())
-    last = index.get_last_child()
-    first_step = index._str2int(last.path[-index.steplen :]) + 1 if last else 1
     start = NewsPage.objects.filter(slug__startswith="demo-charge-").count()
-    content_type = ContentType.objects.get_for_model(NewsPage)
     pages = []
-    for offset, number in enumerate(range(start, start + count)):
-        slug = f"demo-charge-{number + 1}"
+    for number in range(start, start + count):
         day = datetime.date(2015, 1, 1) + datetime.timedelta(days=number % 3650)
         title = f"Actualité fictive n° {number + 1} (test de charge)"
         pages.append(
             NewsPage(
-                path=index._get_path(index.path, index.depth + 1, first_step + offset),
-                depth=index.depth + 1,
-                numchild=0,
                 title=title,
-                draft_title=title,
-                slug=slug,
-                url_path=f"{index.url_path}{slug}/",
-                content_type=content_type,
-                locale_id=index.locale_id,
-                translation_key=uuid.uuid4(),
-                live=True,
+                slug=f"demo-charge-{number + 1}",
                 first_published_at=at_editorial_hour(day),
                 last_published_at=at_editorial_hour(day),
                 date=day,
@@ -143,28 +123,13 @@ def add_fake_news(count):
                 body=[{"type": "paragraph", "value": "<p>Contenu fictif.</p>"}],
             )
         )
-    with transaction.atomic():
-        # Django's bulk_create cannot write both tables of a page type: the base rows first,
-        # then each item's own row (`raw` saves only that table, as fixtures are loaded).
-        bases = Page.objects.bulk_create([Page(**base_fields(page)) for page in pages])
-        for page, base in zip(pages, bases, strict=True):
-            page.page_ptr = base
-            page.pk = base.pk
-            page.save_base(raw=True, force_insert=True)
+
+    def link_themes(pages):
         if themes:
             through = NewsPage.themes.through
             through.objects.bulk_create(
                 through(newspage_id=page.pk, theme_id=themes[number % len(themes)].pk)
                 for number, page in enumerate(pages, start=start)
             )
-        Page.objects.filter(pk=index.pk).update(numchild=F("numchild") + count)
-    for backend in get_search_backends(with_auto_update=True):
-        items = NewsPage.objects.filter(pk__in=[page.pk for page in pages])
-        backend.add_bulk(NewsPage, items.prefetch_related("themes", "tags"))
-    # Written without Wagtail's publish signals: what is cached or counted is drawn again.
-    page_cache.invalidate()
 
-
-def base_fields(page):
-    """The values of a page's `wagtailcore_page` row."""
-    return {field.attname: getattr(page, field.attname) for field in Page._meta.concrete_fields}
+    bulk_add_children(index, pages, link_themes, prefetch=("themes", "tags"))

@@ -32,6 +32,16 @@ def year_range(year):
     }
 
 
+def matching_ids(results):
+    """The search's matches as a subquery where the backend builds one (PostgreSQL's), so that
+    the database filters, orders and pages them with the register's own query; else their ids
+    (SQLite's)."""
+    get_queryset = getattr(results, "get_queryset", None)
+    if get_queryset is not None:
+        return get_queryset().order_by().values("pk")
+    return [page.pk for page in results]
+
+
 class ActsIndexPage(ListingWithFeeds, SectionPage):
     """The register: every published act, by year, nature, matière and séance, searchable in
     its object and in the text of its PDF; the séances; feeds of new acts and the SCDL export
@@ -97,7 +107,7 @@ class ActsIndexPage(ListingWithFeeds, SectionPage):
         acts = filters.apply(published_acts().child_of(self))
         if terms:
             matching = ActPage.objects.live().child_of(self).search(" ".join(terms), operator="and")
-            acts = acts.filter(pk__in=[page.pk for page in matching])
+            acts = acts.filter(pk__in=matching_ids(matching))
         description = ", ".join(
             filter(None, [f"contenant « {query} »" if query else "", filters.describe()])
         )
