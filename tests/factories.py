@@ -9,6 +9,7 @@ from wagtail.models import Page, Site
 import factory
 import wagtail_factories
 
+from acts.models import ActKind, ActPage, ActsIndexPage, Body, MeetingPage
 from news.models import NewsIndexPage, NewsPage, NewsType, PressContact, PressRoomPage, Theme
 from pages.models import (
     ContactFormField,
@@ -128,6 +129,40 @@ class PartnerPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = PartnerPage
+
+
+class ActsIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Actes et délibérations"
+    slug = "actes"
+    intro = "Les actes du Pôle Métropolitain, publiés en entier et signés."
+
+    class Meta:
+        model = ActsIndexPage
+
+
+class MeetingPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Conseil syndical {n}")
+    body = Body.COUNCIL
+    date = factory.Sequence(lambda n: datetime.date(2024, 1, 1) + datetime.timedelta(days=n))
+
+    class Meta:
+        model = MeetingPage
+
+
+class ActPageFactory(wagtail_factories.PageFactory):
+    """An arrêté by default: a délibération needs its séance (`ActPage.clean`), so pass
+    `kind=ActKind.DELIBERATION, meeting=...` for one. Live, so confirmed free of personal
+    data, and without a PDF (publishing one is acts.publication's business)."""
+
+    title = factory.Sequence(lambda n: f"Acte {n}")
+    kind = ActKind.ORDER
+    number = factory.Sequence(lambda n: f"2024-{n + 1}")
+    adopted_on = factory.Sequence(lambda n: datetime.date(2024, 1, 1) + datetime.timedelta(days=n))
+    decision = "<p>Le Président arrête ce qui suit.</p>"
+    personal_data_removed = True
+
+    class Meta:
+        model = ActPage
 
 
 # The contact form as the demo builds it: name, e-mail, subject, message, consent.

@@ -9,11 +9,15 @@ from wagtail.models import Page, get_page_models
 
 import pytest
 
+from acts.models import ActPage, ActsIndexPage, MeetingPage
 from news.models import NewsIndexPage, NewsPage, PressRoomPage
 from pages.models import ContactPage, HomePage, PresentationPage, SiteMapPage, StandardPage
 from partners.models import PartnerIndexPage, PartnerPage
 from tests.factories import (
+    ActPageFactory,
+    ActsIndexPageFactory,
     ContactPageFactory,
+    MeetingPageFactory,
     NewsIndexPageFactory,
     NewsPageFactory,
     PartnerIndexPageFactory,
@@ -39,6 +43,7 @@ TREE = {
             NewsIndexPage,
             PressRoomPage,
             PartnerIndexPage,
+            ActsIndexPage,
         },
         ONCE,
     ),
@@ -51,6 +56,9 @@ TREE = {
     PressRoomPage: ({HomePage}, set(), ONCE),
     PartnerIndexPage: ({HomePage}, {PartnerPage}, ONCE),
     PartnerPage: ({PartnerIndexPage}, set(), MANY),
+    ActsIndexPage: ({HomePage}, {MeetingPage, ActPage}, ONCE),
+    MeetingPage: ({ActsIndexPage}, set(), MANY),
+    ActPage: ({ActsIndexPage}, set(), MANY),
 }
 
 MODELS = list(TREE)
@@ -89,6 +97,7 @@ def tree(home):
     presentation = PresentationPageFactory(parent=home)
     index = NewsIndexPageFactory(parent=home)
     partners = PartnerIndexPageFactory(parent=home)
+    acts = ActsIndexPageFactory(parent=home)
     return [
         Page.get_first_root_node(),
         home,
@@ -101,6 +110,9 @@ def tree(home):
         PressRoomPageFactory(parent=home),
         partners,
         PartnerPageFactory(parent=partners),
+        acts,
+        MeetingPageFactory(parent=acts),
+        ActPageFactory(parent=acts),
     ]
 
 
