@@ -48,7 +48,7 @@ $(VENV)/.installed-test: $(VENV)/.installed
 
 # req/s, p50 and p99 (wrk) of a static file and the public pages, with and without the page
 # cache, then each page type's uncached response time with the demo and with 2 000 and 10 000
-# fake news items, as a ratio to the demo's, on a throwaway database (DATABASE_URL: a
+# fake news items and acts, as a ratio to the demo's, on a throwaway database (DATABASE_URL: a
 # PostgreSQL admin URL, else SQLite). BENCH_ARGS="--scale" (that second table alone),
 # "--load-test", "--scale --max-ratio 3", ...: see scripts/bench.py --help.
 bench: $(VENV)/.installed-test

@@ -70,6 +70,11 @@ def scale_pages(args, env):
         ("flux RSS", "/actualites/rss/"),
         ("flux Atom", "/actualites/atom/"),
         ("flux RSS presse", "/espace-presse/rss/"),
+        ("registre des actes", "/actes/"),
+        ("registre, année 2021", "/actes/?annee=2021"),
+        ("registre, recherche", "/actes/?q=acte"),
+        ("flux Atom des actes", "/actes/atom/"),
+        ("export SCDL 2021", "/actes/export/csv/2021/"),
         ("sitemap.xml", "/sitemap.xml"),
         ("plan du site", "/plan-du-site/"),
     ]
@@ -105,7 +110,8 @@ def time_pages(args, env, folder, paths):
 
 
 def run_scale(args, database, folder, env):
-    """The demo, then fake news items added up to each step; returns the process's exit code."""
+    """The demo, then fake news items and acts added up to each step; returns the process's
+    exit code."""
     env = site_env(args, database, folder, PORT=str(free_port()), **MODE_ENV[UNCACHED])
     pages = scale_pages(args, env)
     paths = [path for _label, path in pages]
@@ -128,7 +134,9 @@ def run_scale(args, database, folder, env):
 
 
 def report_scale(args, database, pages, steps):
-    items = " ; ".join(f"{label} : {count} actualités" for label, count, _r, _p in steps)
+    items = " ; ".join(
+        f"{label} : {count} actualités et autant d'actes" for label, count, _r, _p in steps
+    )
     print(
         f"\nTemps de réponse sans cache de pages, selon le nombre d'actualités\n"
         f"{database.description}, VACUUM ANALYZE après chaque chargement\n"

@@ -7,9 +7,8 @@ pages (tests/*/test_query_budget.py); this one makes sure no page type is left o
 """
 
 from wagtail.images import get_image_model
-from wagtail.models import Site
 
-from acts.models import ActKind, ActPage, ActsIndexPage, ActsSettings, ActVersion, MeetingPage
+from acts.models import ActKind, ActPage, ActsIndexPage, ActVersion, MeetingPage
 from news.demo import add_fake_news
 from news.models import NewsPage
 from partners.models import Domain, PartnerIndexPage, PartnerPage
@@ -131,9 +130,6 @@ def add_items(news, partners, acts):
 
 
 def test_every_page_type_stays_within_the_budget_whatever_the_number_of_items(client, demo):
-    # The export's settings as an editor saves them: read for the first time, they are
-    # created, which renews the page cache's generation in the middle of a measure.
-    ActsSettings.for_site(Site.objects.get(is_default_site=True))
     NewsPage.objects.update(image=get_image_model().objects.first())
     with_demo = measure(client)
     add_items(news=60, partners=20, acts=30)

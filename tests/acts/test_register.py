@@ -160,3 +160,9 @@ def test_the_export_lists_deliberations_only(demo, client):
     assert [row[6] for row in table[1:]] == [
         "Feuilles de route 2021 des pôles de compétitivité et filières du territoire"
     ]
+
+
+def test_reading_the_export_saves_nothing(demo, client):
+    """A GET never writes: a setting saved would renew every cached page of the site."""
+    client.get("/actes/export/csv/")
+    assert not ActsSettings.objects.exists()
