@@ -12,6 +12,7 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -21,6 +22,7 @@ from wagtail.search import index
 
 from pages.models import SitePage, file_sha256
 from pages.queries import public
+from pages.templatetags.pole_tags import date_fr
 
 from ..forms import ActPageForm
 from .meeting import MeetingPage
@@ -301,6 +303,11 @@ class ActPage(RoutablePageMixin, SitePage):
     def get_frontend_cache_dependents(self):
         """Besides the register, its séance lists it (pole_site/frontend_cache.py)."""
         return [self.meeting] if self.meeting_id else []
+
+    def get_summary_text(self):
+        """What search engines and shares show: the editor's description, else the decision."""
+        text = self.search_description or strip_tags(self.decision)
+        return " ".join(text.split()) or f"{self.get_kind_display()} du {date_fr(self.adopted_on)}"
 
     @property
     def signatory(self):

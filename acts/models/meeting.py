@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from pages.fields import optional_document
 from pages.models import SitePage
+from pages.templatetags.pole_tags import date_fr
 
 
 class Body(models.TextChoices):
@@ -68,6 +69,14 @@ class MeetingPage(SitePage):
     class Meta:
         verbose_name = "séance"
         ordering = ["-date"]
+
+    def get_summary_text(self):
+        """What search engines and shares show: the editor's description, else the séance."""
+        place = f", {self.place}" if self.place else ""
+        return self.search_description or (
+            f"Séance du {self.get_body_display()} du {date_fr(self.date)}{place} : ordre du jour,"
+            " délibérations examinées et procès-verbal."
+        )
 
     @property
     def is_upcoming(self):

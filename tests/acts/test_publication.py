@@ -270,6 +270,13 @@ def test_the_demo_act_shows_only_what_the_seed_says(demo, client):
     assert demo_meeting().acts.get().title in client.get(demo_meeting().url).content.decode()
 
 
+def test_acts_and_seances_describe_themselves_to_search_engines(demo, client):
+    act = soup(client.get(DEMO_ACT)).select_one('meta[name="description"]')["content"]
+    assert act.startswith("Le Conseil adopte les feuilles de route 2021")
+    seance = soup(client.get(demo_meeting().url)).select_one('meta[name="description"]')
+    assert seance["content"].startswith("Séance du Conseil syndical du 12 mai 2021")
+
+
 def test_the_demo_pdf_says_specimen_on_every_page(demo):
     from io import BytesIO
 
