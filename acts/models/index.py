@@ -50,7 +50,6 @@ class ActsIndexPage(ListingWithFeeds, SectionPage):
     feed_title = "Actes et délibérations"
     rss_feed_class = "acts.feeds.ActsRssFeed"
     atom_feed_class = "acts.feeds.ActsAtomFeed"
-    search_type_label = "rubrique"
     unpublish_needs_reason = True
 
     # Séances and acts only, so that the register holds nothing else.
@@ -61,10 +60,10 @@ class ActsIndexPage(ListingWithFeeds, SectionPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        years = remember(None, f"acts-years-{self.pk}", lambda: self.archive_years())
+        years = self.remembered_years()
         meetings = public(MeetingPage.objects.live().child_of(self)).order_by("-date", "-pk")
         meeting_list = list(meetings.only("id", "title", "path", "depth", "url_path", "date"))
-        matters = remember(None, f"acts-matters-{self.pk}", lambda: self.used_matters())
+        matters = remember(None, f"acts-matters-{self.pk}", self.used_matters)
         filters = ListingFilters(
             request.GET,
             [
@@ -127,6 +126,10 @@ class ActsIndexPage(ListingWithFeeds, SectionPage):
         )
         return context
 
+    def remembered_years(self):
+        """The years that have acts, newest first, read once per cache generation."""
+        return remember(None, f"acts-years-{self.pk}", self.archive_years)
+
     def archive_years(self):
         """The years that have acts, newest first."""
         return list(
@@ -152,13 +155,14 @@ class ActsIndexPage(ListingWithFeeds, SectionPage):
     def export_year(self, request, year):
         from ..export import deliberations_csv
 
-        if year not in self.archive_years():
+        if year not in self.remembered_years():
             raise Http404
         return deliberations_csv(request, self, year)
 
     def get_cached_paths(self):
         """The register, and each year's export, which a new act changes too (the feeds and
         the whole export are its fixed sub-paths, purged with it)."""
+        # Read afresh: the purge may run before the cache generation is renewed.
         return ["/", *(f"/export/csv/{year}/" for year in self.archive_years())]
 
     @staticmethod
