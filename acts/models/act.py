@@ -241,6 +241,9 @@ class ActPage(RoutablePageMixin, SitePage):
         index.FilterField("adopted_on"),
     ]
     serve_select_related = ("matter", "meeting")
+    # What the site recorded (the online date, the PDF's text) is written by acts.publication
+    # alone: whatever instance is saved (a revision's, an editor's form), the database's stay.
+    site_recorded_fields = ("online_at", "document_text")
     search_type_label = "acte"
     # Acts stay online: only a Validateur unpublishes one, giving a reason kept in the
     # history, and once online none is deleted (editorial's hooks).
@@ -286,19 +289,6 @@ class ActPage(RoutablePageMixin, SitePage):
             )
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        """What the site recorded (the online date, the PDF's text) is written by
-        acts.publication alone: whatever instance is saved (a revision's, an editor's form),
-        the database's values stay."""
-        if self.pk:
-            recorded = (
-                ActPage.objects.filter(pk=self.pk).values("online_at", "document_text").first()
-            )
-            if recorded:
-                self.online_at = recorded["online_at"]
-                self.document_text = recorded["document_text"]
-        return super().save(*args, **kwargs)
 
     def get_frontend_cache_dependents(self):
         """Besides the register, its séance lists it (pole_site/frontend_cache.py)."""

@@ -64,9 +64,24 @@ class SitePage(Page):
     # Foreign keys the page's template always reads: joined when the page is served, and when
     # search results and the sitemap read pages of every type (see pages/routing.py).
     serve_select_related = ()
+    # Fields the site writes itself, outside any form or revision (an act's online date, an
+    # event's iCalendar sequence): `save` keeps the database's values whatever instance is
+    # saved, so that publishing an older revision or an editor's form never brings back a
+    # value the site has since recorded.
+    site_recorded_fields = ()
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.site_recorded_fields and self.pk:
+            recorded = (
+                type(self).objects.filter(pk=self.pk).values(*self.site_recorded_fields).first()
+            )
+            if recorded:
+                for field, value in recorded.items():
+                    setattr(self, field, value)
+        return super().save(*args, **kwargs)
 
     def route(self, request, path_components):
         """Wagtail's routing, with the pages along the address read in one query."""
