@@ -16,6 +16,10 @@ costs one round trip. What makes the cache safe to use everywhere:
   tail key, and its hits feed the search-terms report).
 - **Same bytes, same headers.** The response is stored after every inner middleware ran (CSP,
   security headers, Content-Length), and replayed as is, plus `X-Page-Cache: HIT`.
+- **Never from yesterday.** What a page shows may depend on the day (the agenda's upcoming
+  events, a registration open until a date): an entry stored before the last midnight in
+  the site's time zone is not served as fresh, and browsers and shared caches are told to
+  keep a page no later than the next midnight.
 - **Covers for the database.** An entry is kept PAGE_CACHE_STALE_SECONDS beyond its freshness.
   When rendering fails because the database is down, that copy is served, marked
   `X-Page-Cache: STALE`, instead of the 503 page.
@@ -27,6 +31,7 @@ The middleware also writes the `Cache-Control` that browsers, CDNs and Varnish f
 and responses that set a cookie, `no-cache` for the rest.
 """
 
+import datetime
 import hashlib
 import secrets
 import time
@@ -37,6 +42,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import cc_delim_re, patch_cache_control
 
 GENERATION_KEY = "page-cache:generation"
@@ -204,12 +210,29 @@ def thaw(entry, request, state):
     return response
 
 
+def day_bounds(now=None):
+    """The timestamps of the last and the next midnight in the site's time zone."""
+    local = timezone.localtime(now)
+    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    tomorrow = timezone.make_aware(
+        datetime.datetime.combine(midnight.date() + datetime.timedelta(days=1), datetime.time())
+    )
+    return midnight.timestamp(), tomorrow.timestamp()
+
+
 def is_fresh(entry, generation):
+    now = time.time()
     return (
         entry is not None
         and entry["generation"] == generation
-        and time.time() - entry["stored_at"] < settings.PAGE_CACHE_SECONDS
+        and now - entry["stored_at"] < settings.PAGE_CACHE_SECONDS
+        and entry["stored_at"] >= day_bounds()[0]
     )
+
+
+def until_midnight(seconds):
+    """`seconds`, or fewer so as not to reach past the next midnight."""
+    return max(0, min(seconds, int(day_bounds()[1] - time.time())))
 
 
 # --- The middleware ----------------------------------------------------------------------
@@ -252,8 +275,8 @@ class PageCacheMiddleware:
                 patch_cache_control(
                     response,
                     public=True,
-                    max_age=settings.CACHE_CONTROL_MAX_AGE,
-                    s_maxage=settings.CACHE_CONTROL_S_MAXAGE,
+                    max_age=until_midnight(settings.CACHE_CONTROL_MAX_AGE),
+                    s_maxage=until_midnight(settings.CACHE_CONTROL_S_MAXAGE),
                 )
             else:
                 patch_cache_control(response, no_cache=True)

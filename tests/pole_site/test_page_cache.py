@@ -4,7 +4,9 @@ The same behaviour across real gunicorn processes sharing a file cache or Redis 
 test_page_cache_servers.py.
 """
 
+import datetime
 import re
+import zoneinfo
 
 from django.contrib.auth.models import User
 from django.core.cache import cache
@@ -14,11 +16,14 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 import pytest
+import time_machine
 
 from news.models import NewsPage, Theme
 from pages.models import SiteIdentitySettings
 from pole_site.page_cache import GENERATION_KEY, STATUS_HEADER
 
+PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+PARIS_NOON = datetime.datetime(2026, 12, 1, 12, tzinfo=PARIS)
 # Headers that may differ between two answers for the same page: the cache's own label.
 VOLATILE = {STATUS_HEADER.lower(), "date"}
 
@@ -76,10 +81,28 @@ def test_second_anonymous_request_is_the_same_response_from_the_cache(client, ca
         assert second["X-Content-Type-Options"] == "nosniff", url
 
 
+def cache_control(response):
+    return {d.strip() for d in response["Cache-Control"].split(",")}
+
+
 def test_anonymous_pages_tell_browsers_and_cdns_how_long_to_keep_them(client, cached):
-    response = client.get("/actualites/")
-    directives = {d.strip() for d in response["Cache-Control"].split(",")}
-    assert directives == {"public", "max-age=60", "s-maxage=600"}
+    with time_machine.travel(PARIS_NOON, tick=False):
+        response = client.get("/actualites/")
+    assert cache_control(response) == {"public", "max-age=60", "s-maxage=600"}
+
+
+def test_no_cache_keeps_a_page_past_midnight_in_paris(client, cached):
+    """What a page shows may change with the day (the agenda's upcoming events): two minutes
+    before midnight, browsers and CDNs keep it two minutes at most, and the page cache's
+    copy is not served the next day."""
+    before_midnight = datetime.datetime(2026, 12, 1, 23, 58, tzinfo=PARIS)
+    with time_machine.travel(before_midnight, tick=False):
+        response = client.get("/")
+        assert state(response) == "MISS"
+        assert cache_control(response) == {"public", "max-age=60", "s-maxage=120"}
+        assert state(client.get("/")) == "HIT"
+    with time_machine.travel(before_midnight + datetime.timedelta(minutes=3), tick=False):
+        assert state(client.get("/")) == "MISS"
 
 
 def test_a_head_request_is_answered_from_the_cache_without_a_body(client, cached):
