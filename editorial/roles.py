@@ -4,13 +4,14 @@
 `manage.py setup_editorial` after an administrator creates the sections): it creates what is
 missing and puts each group's permissions back to exactly what is listed here.
 
-- Rédacteurs write: they create and edit pages in the presentation, news, partners and acts
-  sections (they prepare an act; a Validateur publishes it), upload images and documents,
-  and submit their pages for moderation. They cannot publish, and cannot touch settings,
-  menus or redirects.
+- Rédacteurs write: they create and edit pages in the presentation, news, partners, acts
+  and agenda sections (they prepare an act; a Validateur publishes it), upload images and
+  documents, and submit their pages for moderation. They cannot publish, and cannot touch
+  settings, menus or redirects.
 - Validateurs do all that, and publish or unpublish, and manage the quick links, menus,
-  footer and site identity, snippets (themes, domains, press contacts, the ACTES matières),
-  the register's identity (SIRET…), search promotions and redirects; they alone edit the
+  footer and site identity, snippets (themes, domains, press contacts, the ACTES matières,
+  the agenda's categories), the register's identity (SIRET…), search promotions and
+  redirects; they alone edit the
   home page, the legal pages (among them the accessibility statement) and the contact page,
   and read its messages. They are the reviewers of the "Validation" workflow.
 Administrators (superusers) keep every right.
@@ -45,6 +46,7 @@ SECTION_TYPES = [
     "news.NewsIndexPage",
     "partners.PartnerIndexPage",
     "acts.ActsIndexPage",
+    "agenda.EventIndexPage",
 ]
 # The sections whose pages go through the "Validation" workflow before going live: the news,
 # the partners and the presentation too, since Rédacteurs write there and cannot publish;
@@ -85,6 +87,7 @@ REVIEWER_PERMISSIONS = [
             ("news", "presscontact"),
             ("partners", "domain"),
             ("acts", "matter"),
+            ("agenda", "eventcategory"),
             ("wagtailredirects", "redirect"),
             ("wagtailsearchpromotions", "searchpromotion"),
         ]

@@ -35,8 +35,9 @@ figure of a table is measured in one run, side by side:
   (home, listing and its filters, a deep listing page, press room, a demo article, a partner,
   search, feeds, sitemap, site map; --url for others) requested one at a time, all pages in turn
   so that a drift of the machine hits them all alike, after a few unmeasured rounds. First with
-  the demo content, then after `load_demo --many` has added fake news items (and as many acts) up
-  to each step (2 000, then 10 000; VACUUM ANALYZE after each load, as autovacuum would). Each row
+  the demo content, then after `load_demo --many` has added fake news items (and as many acts
+  and events) up to each step (2 000, then 10 000; VACUUM ANALYZE after each load, as
+  autovacuum would). Each row
   gives the median response time and size at every step and the ratio to the demo's time: a page
   whose cost follows the number of items stands out. A page answering anything but 200, or a ratio
   above --max-ratio, makes the run exit with 1.
@@ -179,8 +180,8 @@ def parse_args(argv=None):
         "--many",
         type=positive,
         action="append",
-        help="palier : nombre total d'actualités (et d'actes) fictifs ajoutés à la démo "
-        "(répétable : --many 2000 --many 10000 ; chaque palier n'ajoute que la différence)",
+        help="palier : nombre total d'actualités (et d'actes, d'événements) fictifs ajoutés "
+        "à la démo (répétable : --many 2000 --many 10000 ; chaque palier n'ajoute que la différence)",
     )
     scale.add_argument(
         "--steps",

@@ -75,6 +75,11 @@ def scale_pages(args, env):
         ("registre, recherche", "/actes/?q=acte"),
         ("flux Atom des actes", "/actes/atom/"),
         ("export SCDL 2021", "/actes/export/csv/2021/"),
+        ("agenda", "/agenda/"),
+        ("agenda, archives 2021", "/agenda/archives/2021/"),
+        ("agenda, catégorie", "/agenda/?categorie=forum"),
+        ("événement de la démo", "/agenda/conseil-syndical-2021-05-12/"),
+        ("agenda iCalendar", "/agenda/ical/"),
         ("sitemap.xml", "/sitemap.xml"),
         ("plan du site", "/plan-du-site/"),
     ]
@@ -135,7 +140,8 @@ def run_scale(args, database, folder, env):
 
 def report_scale(args, database, pages, steps):
     items = " ; ".join(
-        f"{label} : {count} actualités et autant d'actes" for label, count, _r, _p in steps
+        f"{label} : {count} actualités, autant d'actes et d'événements"
+        for label, count, _r, _p in steps
     )
     print(
         f"\nTemps de réponse sans cache de pages, selon le nombre d'actualités\n"

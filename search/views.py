@@ -21,6 +21,7 @@ from wagtail.models import Page, Site
 from wagtail.search.utils import normalise_query_string
 
 from acts.models import ActPage, MeetingPage
+from agenda.models import EventPage
 from news.models import NewsPage
 from pages import rate_limit
 from pages.listing import Filter, ListingFilters, options
@@ -43,6 +44,7 @@ KINDS = {
     "actualites": ("Actualités et communiqués", [NewsPage]),
     "partenaires": ("Partenaires", [PartnerPage]),
     "actes": ("Actes et séances", [ActPage, MeetingPage]),
+    "agenda": ("Agenda", [EventPage]),
     "pages": ("Pages du site", None),  # everything else
 }
 
@@ -147,7 +149,7 @@ def search(request):
         "noindex": True,
         "breadcrumb_title": "Recherche",
         "meta_description": (
-            "Rechercher dans les pages, actualités, partenaires et actes du "
+            "Rechercher dans les pages, actualités, partenaires, actes et événements du "
             f"{settings.WAGTAIL_SITE_NAME}."
         ),
         "querystring": filters.querystring(q=query_text),

@@ -10,6 +10,7 @@ import factory
 import wagtail_factories
 
 from acts.models import ActKind, ActPage, ActsIndexPage, Body, MeetingPage
+from agenda.models import EventCategory, EventIndexPage, EventPage
 from news.models import NewsIndexPage, NewsPage, NewsType, PressContact, PressRoomPage, Theme
 from pages.models import (
     ContactFormField,
@@ -163,6 +164,36 @@ class ActPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ActPage
+
+
+class EventCategoryFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Catégorie {n}")
+    slug = factory.Sequence(lambda n: f"categorie-{n}")
+
+    class Meta:
+        model = EventCategory
+
+
+class EventIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Agenda"
+    slug = "agenda"
+    intro = "Les rendez-vous du Pôle Métropolitain."
+
+    class Meta:
+        model = EventIndexPage
+
+
+class EventPageFactory(wagtail_factories.PageFactory):
+    """A whole-day event on the given `start_date` (one a day from 2024 by default), in a
+    category of its own unless `category=` is given."""
+
+    title = factory.Sequence(lambda n: f"Événement {n}")
+    category = factory.SubFactory(EventCategoryFactory)
+    start_date = factory.Sequence(lambda n: datetime.date(2024, 1, 1) + datetime.timedelta(days=n))
+    summary = "Un rendez-vous du Pôle Métropolitain."
+
+    class Meta:
+        model = EventPage
 
 
 # The contact form as the demo builds it: name, e-mail, subject, message, consent.

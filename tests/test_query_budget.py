@@ -6,14 +6,17 @@ site root paths, image renditions already made). Each app's own tests look close
 pages (tests/*/test_query_budget.py); this one makes sure no page type is left out.
 """
 
+import datetime
+
 from wagtail.images import get_image_model
 
 from acts.models import ActKind, ActPage, ActsIndexPage, ActVersion, MeetingPage
+from agenda.models import EventCategory, EventIndexPage, EventPage
 from news.demo import add_fake_news
 from news.models import NewsPage
 from partners.models import Domain, PartnerIndexPage, PartnerPage
 from tests.budgets import assert_within_budget, warm_count
-from tests.factories import ActPageFactory, PartnerPageFactory
+from tests.factories import ActPageFactory, EventPageFactory, PartnerPageFactory
 
 ARTICLES = [
     f"/actualites/{slug}/"
@@ -46,6 +49,18 @@ ACTS = [
     "/actes/export/csv/",
     "/actes/export/csv/2021/",
 ]
+EVENT = "/agenda/conseil-syndical-2021-05-12/"
+AGENDA = [
+    "/agenda/",
+    "/agenda/?categorie=forum",
+    "/agenda/?page=2",
+    "/agenda/archives/2021/",
+    "/agenda/archives/2021/?mois=2021-05",
+    EVENT,
+    EVENT + "ical/",
+    "/agenda/ical/",
+    "/agenda/ical/forum/",
+]
 URLS = [
     "/",
     "/le-pole/",
@@ -72,6 +87,7 @@ URLS = [
     "/espace-presse/rss/",
     "/espace-presse/atom/",
     *ACTS,
+    *AGENDA,
 ]
 
 
@@ -112,10 +128,32 @@ def add_acts(count):
     )
 
 
+def add_events(count):
+    """`count` more events to come and as many in May 2021 (more than a page of each), of
+    every category, with an image and every partner, the demo's séance among them."""
+    index = EventIndexPage.objects.get()
+    categories = list(EventCategory.objects.all())
+    image = get_image_model().objects.first()
+    partners = list(PartnerPage.objects.all())
+    soon = datetime.date.today() + datetime.timedelta(days=1)
+    start = EventPage.objects.count()
+    for number in range(2 * count):
+        event = EventPageFactory(
+            parent=index,
+            title=f"Événement de charge {start + number}",
+            category=categories[number % len(categories)],
+            start_date=soon if number < count else datetime.date(2021, 5, 1 + number % 28),
+            image=image,
+            image_credit="Pôle Métropolitain",
+            place_name="Kindarena",
+        )
+        event.related_partners.set(partners)
+
+
 def add_items(news, partners, acts):
     """More of everything a page lists: news (a page of them and more), partners linked to
     news items, every item with an image as editors are asked to add, acts in the register
-    and in the séance that adopted them."""
+    and in the séance that adopted them, events to come and past."""
     add_fake_news(news)
     NewsPage.objects.update(image=get_image_model().objects.first())
     index = PartnerIndexPage.objects.get()
@@ -127,16 +165,21 @@ def add_items(news, partners, acts):
     for item in NewsPage.objects.filter(slug__startswith="demo-charge-"):
         item.related_partners.set(PartnerPage.objects.all())
     add_acts(acts)
+    add_events(acts - 1)
 
 
 def test_every_page_type_stays_within_the_budget_whatever_the_number_of_items(client, demo):
     NewsPage.objects.update(image=get_image_model().objects.first())
+    # The demo's only event is past: one to come and one more past, so that the pages
+    # listing them show a card from the start.
+    add_events(1)
     with_demo = measure(client)
     add_items(news=60, partners=20, acts=30)
     assert ActPage.objects.live().count() == 31
     assert client.get("/actualites/?page=2").context["news"].number == 2
     assert client.get("/actes/?page=2").context["acts"].number == 2
     assert client.get("/espace-presse/?page=2").context["releases"].number == 2
+    assert client.get("/agenda/?page=2").context["events"].number == 2
     with_more = measure(client)
     assert_within_budget(with_more)
     grown = {

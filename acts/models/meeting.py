@@ -4,6 +4,7 @@ délibérations it examined and, once adopted, its procès-verbal."""
 from django.db import models
 from django.utils import timezone
 
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -53,7 +54,8 @@ class MeetingPage(SitePage):
         HelpPanel(
             "La liste des délibérations examinées se construit seule : chaque délibération "
             "publiée qui nomme cette séance y apparaît. La loi demande qu'elle soit en ligne "
-            "dans la semaine qui suit la séance."
+            "dans la semaine qui suit la séance. Pour annoncer la séance au public, ajoutez "
+            "dans l'Agenda un événement qui la nomme : la page de la séance le signalera."
         ),
     ]
     search_fields = [*Page.search_fields, index.SearchField("agenda")]
@@ -87,4 +89,9 @@ class MeetingPage(SitePage):
 
         context = super().get_context(request, *args, **kwargs)
         context["acts"] = list(published_acts().filter(meeting=self).order_by("number", "pk"))
+        # What the apps building on this one show about the séance (its event in the
+        # agenda…): each function registered under `meeting_page_sections` returns a dict
+        # with a "template" (or None), rendered below the séance's own content.
+        sections = (hook(self, request) for hook in hooks.get_hooks("meeting_page_sections"))
+        context["sections"] = [section for section in sections if section]
         return context

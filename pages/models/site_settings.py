@@ -78,6 +78,7 @@ QUICK_LINK_ICONS = [
     ("presentation", "Présentation / institution"),
     ("actualites", "Actualités"),
     ("presse", "Presse"),
+    ("agenda", "Agenda / événements"),
     ("partenaires", "Partenaires / entreprises"),
     ("economie", "Économie / emploi"),
     ("tourisme", "Tourisme"),

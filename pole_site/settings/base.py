@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "partners",
     "news",
     "acts",
+    "agenda",
     "search",
     "editorial",
     "wagtail.contrib.forms",

@@ -66,7 +66,7 @@ def test_footer_carries_the_legal_links(client, demo):
 def test_home_shows_quick_links_grid_and_presentation(client, demo):
     html = client.get("/").content.decode()
     assert 'id="vos-services"' in html
-    assert html.count("quick-link--card") == QuickLink.objects.count() == 10
+    assert html.count("quick-link--card") == QuickLink.objects.count() == 11
     assert 'Métropole Rouen Normandie<span class="visually-hidden"> (site externe)</span>' in html
     assert 'href="/le-pole/"' in html
 

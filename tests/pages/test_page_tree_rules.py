@@ -10,6 +10,7 @@ from wagtail.models import Page, get_page_models
 import pytest
 
 from acts.models import ActPage, ActsIndexPage, MeetingPage
+from agenda.models import EventIndexPage, EventPage
 from news.models import NewsIndexPage, NewsPage, PressRoomPage
 from pages.models import ContactPage, HomePage, PresentationPage, SiteMapPage, StandardPage
 from partners.models import PartnerIndexPage, PartnerPage
@@ -17,6 +18,8 @@ from tests.factories import (
     ActPageFactory,
     ActsIndexPageFactory,
     ContactPageFactory,
+    EventIndexPageFactory,
+    EventPageFactory,
     MeetingPageFactory,
     NewsIndexPageFactory,
     NewsPageFactory,
@@ -44,6 +47,7 @@ TREE = {
             PressRoomPage,
             PartnerIndexPage,
             ActsIndexPage,
+            EventIndexPage,
         },
         ONCE,
     ),
@@ -59,6 +63,8 @@ TREE = {
     ActsIndexPage: ({HomePage}, {MeetingPage, ActPage}, ONCE),
     MeetingPage: ({ActsIndexPage}, set(), MANY),
     ActPage: ({ActsIndexPage}, set(), MANY),
+    EventIndexPage: ({HomePage}, {EventPage}, ONCE),
+    EventPage: ({EventIndexPage}, set(), MANY),
 }
 
 MODELS = list(TREE)
@@ -98,6 +104,7 @@ def tree(home):
     index = NewsIndexPageFactory(parent=home)
     partners = PartnerIndexPageFactory(parent=home)
     acts = ActsIndexPageFactory(parent=home)
+    agenda = EventIndexPageFactory(parent=home)
     return [
         Page.get_first_root_node(),
         home,
@@ -113,6 +120,8 @@ def tree(home):
         acts,
         MeetingPageFactory(parent=acts),
         ActPageFactory(parent=acts),
+        agenda,
+        EventPageFactory(parent=agenda),
     ]
 
 

@@ -16,6 +16,9 @@ PAGES = ["/", "/le-pole/", "/mentions-legales/", "/plan-du-site/", "/contact/"]
 # social links, the sections whose feeds the <head> announces, site root paths, the paths of
 # restricted pages, and on the home page its child sections.
 NAVIGATION_REBUILD = 9
+# The site map reads less of that, but counts each listing section's items (news, acts,
+# agenda), once per generation too.
+REBUILD = {"/plan-du-site/": 10}
 
 
 def multiply_links(factor):
@@ -49,7 +52,8 @@ def test_query_budget_does_not_grow_with_links(client, demo, url):
     demo_links = list(QuickLink.objects.all())
     cold, warm = measure(client, url)
     assert_within_budget({url: warm})
-    assert cold - warm <= NAVIGATION_REBUILD, f"{url}: {cold} queries with a cold cache"
+    rebuild = REBUILD.get(url, NAVIGATION_REBUILD)
+    assert cold - warm <= rebuild, f"{url}: {cold} queries with a cold cache"
     assert warm < cold  # the header and footer come from the cache
     multiply_links(10)
     assert QuickLink.objects.count() == 10 * len(demo_links)
