@@ -59,7 +59,7 @@ bench: $(VENV)/.installed-test
 audit: $(VENV)/.installed-audit
 	$(BIN)/python scripts/audit.py
 
-# Lighthouse on seven pages, phone preset, as production serves them (scripts/lighthouse.py):
+# Lighthouse on nine pages, phone preset, as production serves them (scripts/lighthouse.py):
 # fails under 100. LIGHTHOUSE_ARGS="--runs 1 --min-score 90" for a quicker look.
 LIGHTHOUSE_VERSION = 12.8.2
 lighthouse: $(VENV)/.installed-test .lighthouse/node_modules/.bin/lighthouse

@@ -2,7 +2,7 @@
 
 The demo is loaded into a throwaway database, collected static files and gunicorn with the
 production settings serve it on 127.0.0.1 (uploaded images too, which nginx serves in
-production), and Lighthouse (npm, with Debian's Chromium) audits seven pages with its default
+production), and Lighthouse (npm, with Debian's Chromium) audits nine pages with its default
 mobile preset: simulated slow 4G and a mid-range phone's CPU. The table gives each category's
 score, the median of --runs runs; the command fails when one is under --min-score, except
 where a page's purpose rules a 100 out (see EXPECTED_BELOW).
@@ -53,11 +53,22 @@ def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per page (median), 3")
     parser.add_argument("--min-score", type=int, default=100, help="lowest passing score")
+    parser.add_argument(
+        "--min-performance",
+        type=int,
+        help=(
+            "lowest passing performance score (default: --min-score). Performance is timed "
+            "on a simulated phone, so another process using the CPU moves it by a point or "
+            "two; the other categories do not vary between runs"
+        ),
+    )
     parser.add_argument("--reports", help="folder where each page's last JSON report is kept")
     parser.add_argument(
         "--redis-url", default=os.environ.get("REDIS_URL", ""), help="Redis (else a file cache)"
     )
     args = parser.parse_args(argv)
+    if args.min_performance is None:
+        args.min_performance = args.min_score
     # What bench_site.site_env reads.
     args.workers, args.access_log, args.max_requests = 2, False, None
     return args
@@ -122,6 +133,8 @@ def main(argv=None):
             "/partenaires/polepharma/",
             "/actes/",
             "/actes/deliberation-2021-05-12-feuilles-de-route-2021/",
+            "/agenda/",
+            "/agenda/conseil-syndical-2021-05-12/",
             "/recherche/?q=p%C3%B4le",
         ]
         rows, failures = [], []
@@ -136,7 +149,8 @@ def main(argv=None):
             failures += [
                 f"{path} {name} {score:g}"
                 for name, score in scores.items()
-                if score < args.min_score and (path, name) not in EXPECTED_BELOW
+                if score < (args.min_performance if name == "performance" else args.min_score)
+                and (path, name) not in EXPECTED_BELOW
             ]
     print(f"\nLighthouse, préréglage mobile, médiane de {args.runs} passage(s) :\n")
     print("| page | " + " | ".join(CATEGORIES.values()) + " |")
@@ -144,7 +158,7 @@ def main(argv=None):
     for path, scores in rows:
         print(f"| `{path}` | " + " | ".join(f"{scores[n]:g}" for n in CATEGORIES) + " |")
     if failures:
-        print(f"\nSous {args.min_score} : " + " ; ".join(failures), file=sys.stderr)
+        print("\nSous le seuil : " + " ; ".join(failures), file=sys.stderr)
         return 1
     return 0
 
