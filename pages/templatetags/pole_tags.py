@@ -78,6 +78,15 @@ def date_fr(value):
 
 
 @register.filter
+def datetime_attr(value):
+    """An aware datetime as HTML's `datetime` attribute takes it: to the second, with its
+    offset in France ("2021-05-12T17:05:00+02:00"); HTML refuses microseconds."""
+    if not value:
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+
+@register.filter
 def number_fr(number):
     """10004 -> "10 004", with the narrow no-break space French typography uses."""
     if number in (None, ""):

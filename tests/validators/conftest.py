@@ -14,6 +14,12 @@ PAGES = {
     "press-room": "/espace-presse/",
     "partner-index": "/partenaires/",
     "partner": "/partenaires/lsn/",
+    "acts-index": "/actes/",
+    "meeting": "/actes/conseil-syndical-2021-05-12/",
+    "act": "/actes/deliberation-2021-05-12-feuilles-de-route-2021/",
+    "event-index": "/agenda/",
+    "event-archive": "/agenda/archives/2021/",
+    "event": "/agenda/conseil-syndical-2021-05-12/",
     "search": "/recherche/?q=industrie",
 }
 

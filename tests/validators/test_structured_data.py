@@ -27,6 +27,7 @@ REQUIRED = {
         "publisher",
         "url",
     },
+    "Event": {"name", "startDate", "endDate", "eventStatus", "description", "url"},
     "BreadcrumbList": {"itemListElement"},
 }
 # The types each page kind publishes: the Pôle on the home page, the trail on every inner
@@ -35,6 +36,7 @@ EXPECTED = {
     "home": {"GovernmentOrganization"},
     "news": {"BreadcrumbList", "NewsArticle"},
     "partner": {"BreadcrumbList", "Organization"},
+    "event": {"BreadcrumbList", "Event"},
     "search": set(),
 }
 
