@@ -181,7 +181,8 @@ def parse_args(argv=None):
         type=positive,
         action="append",
         help="palier : nombre total d'actualités (et d'actes, d'événements) fictifs ajoutés "
-        "à la démo (répétable : --many 2000 --many 10000 ; chaque palier n'ajoute que la différence)",
+        "à la démo (répétable : --many 2000 --many 10000 ; chaque palier n'ajoute que la "
+        "différence)",
     )
     scale.add_argument(
         "--steps",
