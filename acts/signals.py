@@ -8,4 +8,7 @@ from .publication import record_publication
 
 @receiver(page_published, sender=ActPage)
 def act_published(sender, instance, **kwargs):
-    record_publication(instance)
+    # Wagtail sends the signal when a publication is scheduled too: the act goes online, and
+    # its date is recorded, only when the scheduler makes it live.
+    if instance.live:
+        record_publication(instance)

@@ -1,15 +1,19 @@
 """The law's rules on publishing an act (CGCT L2131-1, R2131-1; CRPA L312-1-2), each as the
 Pôle's editors and readers meet it."""
 
+import datetime
 import hashlib
+import io
 import logging
 
+from django.core.management import call_command
 from django.utils import timezone
 from django.utils.text import slugify
 
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 import pytest
+import time_machine
 
 from acts.models import ActPage, ActVersion
 from editorial.roles import REVIEWERS, WRITERS
@@ -97,6 +101,24 @@ def test_the_online_date_is_set_at_first_publication_and_shown(demo, client):
     local = timezone.localtime(act.online_at)
     assert f"à {local.hour} h {local:%M}" in online[0].text
     assert shown is not None
+
+
+def test_a_scheduled_act_goes_online_when_it_goes_live_not_when_it_is_scheduled(demo, client):
+    act = new_act()
+    act.personal_data_removed = True
+    later = timezone.now() + datetime.timedelta(hours=2)
+    act.go_live_at = later
+    act.save_revision().publish()
+    act.refresh_from_db()
+    assert not act.live
+    assert act.online_at is None
+    assert not act.versions.exists()
+    with time_machine.travel(later + datetime.timedelta(minutes=1)):
+        call_command("publish_scheduled", stdout=io.StringIO())
+        act.refresh_from_db()
+        assert act.live
+        assert act.online_at >= later
+        assert act.versions.count() == 1
 
 
 def test_the_online_date_cannot_be_edited_nor_brought_back_by_a_revision(demo, client, reviewer):

@@ -161,3 +161,13 @@ def test_the_agenda_offers_its_calendars_by_webcal_and_https(demo, client):
     assert links["S'abonner : Séance du Conseil syndical"].endswith(
         "/agenda/ical/seance-du-conseil/"
     )
+
+
+def test_scheduling_a_publication_is_not_a_publication(demo, client, now):
+    event = publish_event(title="Programmé", start_date=datetime.date(2027, 3, 1))
+    event.go_live_at = NOW + datetime.timedelta(days=1)
+    event.unpublish()
+    event.save_revision().publish()
+    event.refresh_from_db()
+    assert not event.live
+    assert event.times_published == 1
