@@ -1,20 +1,12 @@
 """The act's edit form: what must hold before an act goes online, and when it is corrected."""
 
-from wagtail.admin.forms import WagtailAdminPageForm
-
-PUBLISH_ACTIONS = {"action-publish"}
+from pages.admin_forms import SitePageForm, is_publishing
 
 
-def is_publishing(data):
-    """True when the editor's button publishes (or schedules) the page, directly or by a plain
-    approval of the workflow's task from the editor. The review task's own approval of an
-    act asks the confirmation in its dialog (editorial.models.ReviewTask)."""
-    if PUBLISH_ACTIONS & set(data):
-        return True
-    return "action-workflow-action" in data and data.get("workflow-action-name") == "approve"
+class ActPageForm(SitePageForm):
+    """The review task's own approval of an act asks the confirmation in its dialog
+    (editorial.models.ReviewTask); publishing from the editor asks it here."""
 
-
-class ActPageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned = super().clean()
         document = cleaned.get("document")

@@ -1,6 +1,6 @@
 """schema.org Event for an event's page, from the pieces every type of the site shares."""
 
-from pages.structured_data import json_ld
+from pages.structured_data import image_object, json_ld
 
 from .models import EventStatus
 
@@ -46,7 +46,7 @@ def event(request, page, image):
         "description": page.get_summary_text(),
         "startDate": page.start_date.isoformat() if page.all_day else page.starts_at.isoformat(),
         "eventStatus": SCHEMA + STATUSES[page.status],
-        "image": [image["url"]],
+        "image": [image_object(image)],
         "url": page.get_full_url(request),
         "inLanguage": "fr",
     }

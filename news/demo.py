@@ -12,6 +12,7 @@ from .models import (
     NewsIndexPage,
     NewsPage,
     NewsType,
+    PhotoLibraryPage,
     PressContact,
     PressKitDocument,
     PressRoomPage,
@@ -90,6 +91,10 @@ def load(home, many=0):
         data = demo_data("news.json")
         load_news(home, data)
         add_links(Site.objects.get(is_default_site=True), data)
+        changed = True
+    room = PressRoomPage.objects.first()
+    if room is not None and not PhotoLibraryPage.objects.exists():
+        publish(room, PhotoLibraryPage(**demo_data("news.json")["photo_library"]))
         changed = True
     if many:
         add_fake_news(many)

@@ -36,14 +36,18 @@ def publish(parent, page):
     return page
 
 
-def get_or_create_image(folder, filename, title, description):
-    """fixtures/media/<folder>/<filename> as an image of the library, with its alt text."""
+def get_or_create_image(folder, filename, title, description, **fields):
+    """fixtures/media/<folder>/<filename> as an image of the library, with its alt text (and
+    `fields`: its credit, caption…)."""
     model = get_image_model()
     image = model.objects.filter(title=title).first()
     if image is None:
         with (FIXTURES / "media" / folder / filename).open("rb") as handle:
-            image = model(title=title, description=description)
+            image = model(title=title, description=description, **fields)
             image.file = ImageFile(handle, name=filename)
+            # Its size and fingerprint, as the admin's upload records them: read later, they
+            # would be written back while a visitor's page is rendered.
+            image._set_image_file_metadata()
             image.save()
     return image
 

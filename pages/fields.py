@@ -19,7 +19,7 @@ def _optional(model, verbose_name, help_text):
 
 
 def optional_image(verbose_name, help_text=""):
-    return _optional("wagtailimages.Image", verbose_name, help_text)
+    return _optional(settings.WAGTAILIMAGES_IMAGE_MODEL, verbose_name, help_text)
 
 
 def optional_document(verbose_name, help_text=""):

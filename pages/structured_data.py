@@ -80,6 +80,24 @@ def breadcrumb_list(request, ancestors, page):
     )
 
 
+def image_object(image):
+    """The share image as JSON-LD gives it: its address, and when it has one its author's
+    credit (schema.org `creditText`, `copyrightNotice`) and its licence when that is an
+    address (`license`)."""
+    if not image.get("credit"):
+        return image["url"]
+    data = {
+        "@type": "ImageObject",
+        "url": image["url"],
+        "contentUrl": image["url"],
+        "creditText": image["credit"],
+        "copyrightNotice": f"© {image['credit']}",
+    }
+    if image.get("licence", "").startswith(("http://", "https://")):
+        data["license"] = image["licence"]
+    return data
+
+
 def news_article(request, page, image):
     """schema.org NewsArticle: the fields search engines require and recommend, the same dates
     as the page, its feed entry and the sitemap (`published_at`, `modified_at`), and `image`
@@ -95,7 +113,7 @@ def news_article(request, page, image):
         "@type": "NewsArticle",
         "headline": page.title,
         "description": page.get_summary_text(),
-        "image": [image["url"]],
+        "image": [image_object(image)],
         "datePublished": page.published_at().isoformat(),
         "dateModified": page.modified_at().isoformat(),
         "author": [author],

@@ -162,6 +162,8 @@ class PartnerPage(SitePage):
     serve_select_related = ("logo",)
 
     # Partners live only in the partners section, without children.
+    # A logo is a mark, not a photo: shown without a credit.
+    uncredited_image_fields = ("logo",)
     parent_page_types = ["partners.PartnerIndexPage"]
     subpage_types = []
 

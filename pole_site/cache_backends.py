@@ -109,7 +109,8 @@ class AddOnlyCache(BaseCache):
     and renamed each with the file cache, a round trip each with Redis. A rendition's key
     names its image, filter and focal point, and Wagtail deletes that key when it deletes the
     rendition, so a value once stored never needs replacing: `set` here is the other cache's
-    `add`, which skips what is already there.
+    `add`, which skips what is already there. Its own VERSION (settings) sets its entries
+    apart from the other cache's, and from those an earlier rendition model stored.
     """
 
     def __init__(self, server, params):
@@ -122,37 +123,40 @@ class AddOnlyCache(BaseCache):
 
         return caches[self.alias]
 
+    def _version(self, version):
+        return self.version if version is None else version
+
     def get(self, key, default=None, version=None):
-        return self._cache.get(key, default, version)
+        return self._cache.get(key, default, self._version(version))
 
     def get_many(self, keys, version=None):
-        return self._cache.get_many(keys, version)
+        return self._cache.get_many(keys, self._version(version))
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._cache.add(key, value, timeout, version)
+        return self._cache.add(key, value, timeout, self._version(version))
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        self._cache.add(key, value, timeout, version)
+        self._cache.add(key, value, timeout, self._version(version))
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
         for key, value in data.items():
-            self._cache.add(key, value, timeout, version)
+            self._cache.add(key, value, timeout, self._version(version))
         return []
 
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._cache.touch(key, timeout, version)
+        return self._cache.touch(key, timeout, self._version(version))
 
     def delete(self, key, version=None):
-        return self._cache.delete(key, version)
+        return self._cache.delete(key, self._version(version))
 
     def delete_many(self, keys, version=None):
-        self._cache.delete_many(keys, version)
+        self._cache.delete_many(keys, self._version(version))
 
     def has_key(self, key, version=None):
-        return self._cache.has_key(key, version)
+        return self._cache.has_key(key, self._version(version))
 
     def incr(self, key, delta=1, version=None):
-        return self._cache.incr(key, delta, version)
+        return self._cache.incr(key, delta, self._version(version))
 
     def clear(self):
         self._cache.clear()

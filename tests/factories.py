@@ -11,7 +11,15 @@ import wagtail_factories
 
 from acts.models import ActKind, ActPage, ActsIndexPage, Body, MeetingPage
 from agenda.models import EventCategory, EventIndexPage, EventPage
-from news.models import NewsIndexPage, NewsPage, NewsType, PressContact, PressRoomPage, Theme
+from news.models import (
+    NewsIndexPage,
+    NewsPage,
+    NewsType,
+    PhotoLibraryPage,
+    PressContact,
+    PressRoomPage,
+    Theme,
+)
 from pages.models import (
     ContactFormField,
     ContactPage,
@@ -105,6 +113,14 @@ class PressRoomPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = PressRoomPage
+
+
+class PhotoLibraryPageFactory(wagtail_factories.PageFactory):
+    title = "Photothèque"
+    slug = "phototheque"
+
+    class Meta:
+        model = PhotoLibraryPage
 
 
 class DomainFactory(factory.django.DjangoModelFactory):

@@ -74,6 +74,7 @@ URLS = [
     *ARTICLES,
     "/espace-presse/",
     "/espace-presse/?page=2",
+    "/espace-presse/phototheque/",
     "/partenaires/",
     "/partenaires/?type=pole",
     *PARTNERS,
@@ -144,7 +145,6 @@ def add_events(count):
             category=categories[number % len(categories)],
             start_date=soon if number < count else datetime.date(2021, 5, 1 + number % 28),
             image=image,
-            image_credit="Pôle Métropolitain",
             place_name="Kindarena",
         )
         event.related_partners.set(partners)

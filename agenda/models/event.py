@@ -136,15 +136,12 @@ class EventPage(RoutablePageMixin, SitePage):
     body = StreamField(BodyBlock(), verbose_name="contenu", blank=True)
     image = optional_image(
         "image",
-        help_text="Sa description (dans Images) sert de texte alternatif.",
+        help_text=(
+            "Sa description (dans Images) sert de texte alternatif, son crédit est affiché avec "
+            "elle."
+        ),
     )
     image_caption = models.CharField("légende de l'image", max_length=250, blank=True)
-    image_credit = models.CharField(
-        "crédit de l'image",
-        max_length=120,
-        blank=True,
-        help_text="Le nom de l'auteur de la photo, obligatoire pour la publier (CPI L121-1).",
-    )
     related_partners = ParentalManyToManyField(
         "partners.PartnerPage",
         verbose_name="partenaires concernés",
@@ -197,7 +194,7 @@ class EventPage(RoutablePageMixin, SitePage):
         ),
         FieldPanel("summary"),
         MultiFieldPanel(
-            [FieldPanel("image"), FieldPanel("image_caption"), FieldPanel("image_credit")],
+            [FieldPanel("image"), FieldPanel("image_caption")],
             heading="Image",
         ),
         FieldPanel("body"),
@@ -256,10 +253,6 @@ class EventPage(RoutablePageMixin, SitePage):
             errors["registration_deadline"] = "Les inscriptions ferment au plus tard à la fin."
         if self.registration_deadline and not self.registration_url:
             errors["registration_url"] = "Donnez le lien d'inscription."
-        if self.image_id and not self.image_credit.strip():
-            errors["image_credit"] = (
-                "Le nom de l'auteur de la photo accompagne toute image publiée."
-            )
         if self.meeting_id and self.meeting.date != self.start_date:
             errors["meeting"] = (
                 f"Cette séance a lieu le {self.meeting.date:%d/%m/%Y} : l'événement doit "

@@ -10,6 +10,7 @@ from .article import (
     latest_news,
     published_news,
 )
+from .photos import PhotoLibraryPage, library_photos
 from .sections import (
     NEWS_PER_PAGE,
     NewsIndexPage,
@@ -27,6 +28,7 @@ __all__ = [
     "NewsPage",
     "NewsPageTag",
     "NewsType",
+    "PhotoLibraryPage",
     "PressContact",
     "PressKitDocument",
     "PressRoomContact",
@@ -34,5 +36,6 @@ __all__ = [
     "Theme",
     "at_editorial_hour",
     "latest_news",
+    "library_photos",
     "published_news",
 ]

@@ -114,11 +114,10 @@ class NewsPage(SitePage):
         "image principale",
         help_text=(
             "Montrée en tête d'article et lors des partages. Sa description (dans Images) "
-            "sert de texte alternatif."
+            "sert de texte alternatif, son crédit est affiché avec elle."
         ),
     )
     image_caption = models.CharField("légende de l'image", max_length=250, blank=True)
-    image_credit = models.CharField("crédit de l'image", max_length=120, blank=True)
     body = StreamField(BodyBlock(), verbose_name="contenu", blank=True)
     source_url = models.URLField(
         "adresse de l'article d'origine",
@@ -167,7 +166,7 @@ class NewsPage(SitePage):
         ),
         FieldPanel("intro"),
         MultiFieldPanel(
-            [FieldPanel("image"), FieldPanel("image_caption"), FieldPanel("image_credit")],
+            [FieldPanel("image"), FieldPanel("image_caption")],
             heading="Image",
         ),
         FieldPanel("body"),

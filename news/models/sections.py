@@ -17,6 +17,7 @@ from pages.queries import french_sort_key, paginate, public
 from pole_site.page_cache import remember
 
 from .article import LISTING_ORDER, NewsPage, NewsType, published_news
+from .photos import PhotoLibraryPage
 from .snippets import PressContact, Theme
 
 # Items a listing page shows.
@@ -127,8 +128,9 @@ class PressRoomPage(ListingWithFeeds, SectionPage):
     rss_feed_class = "news.feeds.PressReleaseRssFeed"
     atom_feed_class = "news.feeds.PressReleaseAtomFeed"
 
-    # Press releases themselves live in the news section.
-    subpage_types = []
+    # Press releases themselves live in the news section; the photo library is the press
+    # room's own.
+    subpage_types = ["news.PhotoLibraryPage"]
 
     class Meta:
         verbose_name = "espace presse"
@@ -141,6 +143,7 @@ class PressRoomPage(ListingWithFeeds, SectionPage):
             item.contact for item in self.press_contacts.select_related("contact")
         ]
         context["press_kit"] = [item.document for item in self.press_kit.select_related("document")]
+        context["photo_library"] = public(PhotoLibraryPage.objects.live().child_of(self)).first()
         return context
 
 

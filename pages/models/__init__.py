@@ -5,6 +5,7 @@ from .base import EditorialPage, SectionPage, SitePage
 from .contact import ContactFormField, ContactPage
 from .core import HomePage, PresentationPage, SiteMapPage, StandardPage
 from .documents import Accessibility, SiteDocument, file_sha256
+from .images import SiteImage, SiteRendition
 from .site_settings import (
     FooterLink,
     LinkTarget,
@@ -32,6 +33,8 @@ __all__ = [
     "SiteIdentitySettings",
     "SectionPage",
     "SiteDocument",
+    "SiteImage",
+    "SiteRendition",
     "file_sha256",
     "SiteMapPage",
     "SitePage",

@@ -17,6 +17,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .. import images, routing
+from ..admin_forms import SitePageForm
 from ..blocks import BodyBlock
 
 META_DESCRIPTION_LENGTH = 160
@@ -64,6 +65,10 @@ class SitePage(Page):
     # Foreign keys the page's template always reads: joined when the page is served, and when
     # search results and the sitemap read pages of every type (see pages/routing.py).
     serve_select_related = ()
+    base_form_class = SitePageForm
+    # Image fields shown without a credit (a logo): every other image a page shows needs one
+    # to be published (pages.admin_forms).
+    uncredited_image_fields = ()
     # Fields the site writes itself, outside any form or revision (an act's online date, an
     # event's iCalendar sequence): `save` keeps the database's values whatever instance is
     # saved, so that publishing an older revision or an editor's form never brings back a

@@ -35,6 +35,8 @@ def share_image(request, page, identity):
             "width": rendition.width,
             "height": rendition.height,
             "alt": image.description,
+            "credit": image.credit,
+            "licence": image.licence,
         }
     card = identity.get("share_image") or {
         "url": static(DEFAULT_SHARE_IMAGE["path"]),

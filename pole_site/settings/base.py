@@ -211,7 +211,13 @@ else:
         }
     }
 # Wagtail writes each rendition it finds back to its cache: here only if it is not there yet.
-CACHES["renditions"] = {"BACKEND": "pole_site.cache_backends.AddOnlyCache", "LOCATION": "default"}
+# VERSION 2: renditions are pages.SiteRendition since pages 0009; what the cache holds of
+# wagtailimages.Rendition (version 1) is never read back.
+CACHES["renditions"] = {
+    "BACKEND": "pole_site.cache_backends.AddOnlyCache",
+    "LOCATION": "default",
+    "VERSION": 2,
+}
 
 # Whole-page cache for anonymous visitors (pole_site/page_cache.py). PAGE_CACHE_SECONDS is how
 # long a page is served from the cache (0 turns the page cache off); any edit refreshes it at
@@ -322,6 +328,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 WAGTAIL_SITE_NAME = "Pôle Métropolitain Rouen Seine Eure"
 # Documents say whether they are accessible (pages.models.documents).
 WAGTAILDOCS_DOCUMENT_MODEL = "pages.SiteDocument"
+# Images with their author, caption, licence and date (pages/models/images.py).
+WAGTAILIMAGES_IMAGE_MODEL = "pages.SiteImage"
 # The account name authenticator apps show beside the code.
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 # The public address of the site (scheme, host, port; no path): every absolute URL the site

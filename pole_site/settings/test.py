@@ -12,7 +12,11 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="pole-test-media-")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "renditions": {"BACKEND": "pole_site.cache_backends.AddOnlyCache", "LOCATION": "default"},
+    "renditions": {
+        "BACKEND": "pole_site.cache_backends.AddOnlyCache",
+        "LOCATION": "default",
+        "VERSION": 2,
+    },
 }
 # A public address unlike the test client's `testserver`, so that a URL built from the request
 # instead of the site's address shows.

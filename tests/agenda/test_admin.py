@@ -49,7 +49,6 @@ def event_form(title, action, **fields):
             "summary": "Trois jours de rencontres entre les filières.",
             "body": streamfield([]),
             "image_caption": "",
-            "image_credit": "",
             "seo_title": "",
             "search_description": "",
             **fields,
@@ -61,7 +60,12 @@ def event_form(title, action, **fields):
 
 def test_the_event_form_is_in_french_with_what_each_field_needs(client, writer):
     html = login(client, writer).get(add_url()).content.decode()
-    for text in ("Dates (heure de Paris)", "toute la journée", "CPI L121-1", "Catégorie"):
+    for text in (
+        "Dates (heure de Paris)",
+        "toute la journée",
+        "son crédit est affiché",
+        "Catégorie",
+    ):
         assert text in html, text
 
 

@@ -6,8 +6,6 @@ import json
 
 from django.core.exceptions import ValidationError
 
-from wagtail.images import get_image_model
-
 import pytest
 import time_machine
 
@@ -164,16 +162,6 @@ def test_editors_are_told_what_does_not_add_up(demo, fields, field):
     with pytest.raises(ValidationError) as error:
         base_event(**fields).clean()
     assert field in error.value.message_dict
-
-
-def test_a_photo_is_published_with_its_author_s_name(demo):
-    event = base_event(image=get_image_model().objects.first())
-    with pytest.raises(ValidationError) as error:
-        event.clean()
-    assert "CPI L121-1" not in str(error.value)  # the message says it plainly
-    assert "auteur" in error.value.message_dict["image_credit"][0]
-    event.image_credit = "Jeanne Martin"
-    event.clean()
 
 
 def test_an_event_for_a_seance_starts_on_its_day(demo):

@@ -35,6 +35,7 @@ PAGES = {
     "news-item": NEWS_ITEM,
     "press-release": PRESS_RELEASE,
     "press-room": PRESS_ROOM,
+    "photo-library": PRESS_ROOM + "phototheque/",
 }
 
 FEED_ROOTS = {

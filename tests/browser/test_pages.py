@@ -72,4 +72,4 @@ def test_quick_links_work_without_javascript(open_page, demo_site):
     page.wait_for_url(demo_site + "/#vos-services")
     grid = page.locator("#vos-services")
     expect(grid.get_by_role("heading", name="Vos services en 1 clic")).to_be_visible()
-    expect(grid.locator(".quick-link--card")).to_have_count(10)  # the demo's quick links
+    expect(grid.locator(".quick-link--card")).to_have_count(11)  # the demo's quick links

@@ -58,7 +58,6 @@ def news_form(title, action):
             "body": streamfield([]),
             "documents": inline_formset([]),
             "image_caption": "",
-            "image_credit": "",
             "source_url": "",
             "source_name": "",
             "tags": "",

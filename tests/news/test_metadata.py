@@ -114,7 +114,10 @@ def test_sharing_preview_with_an_image(client, demo):
     assert meta(html, "twitter:card") == "summary_large_image"
     assert meta(html, "og:image").startswith(f"{SITE}/")
     assert meta(html, "og:image:alt") == "Le pont Flaubert à Rouen"
-    assert structured_data(response)["image"] == [meta(html, "og:image")]
+    # The photo's author comes with it (the demo's first image is credited).
+    (image_data,) = structured_data(response)["image"]
+    assert image_data["url"] == meta(html, "og:image")
+    assert image_data["creditText"] == image.credit != ""
     assert client.get(meta(html, "og:image").removeprefix(SITE)).status_code == 200
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from acts.models import ActPage, ActsIndexPage, MeetingPage
 from agenda.models import EventIndexPage, EventPage
-from news.models import NewsIndexPage, NewsPage, PressRoomPage
+from news.models import NewsIndexPage, NewsPage, PhotoLibraryPage, PressRoomPage
 from pages.models import ContactPage, HomePage, PresentationPage, SiteMapPage, StandardPage
 from partners.models import PartnerIndexPage, PartnerPage
 from tests.factories import (
@@ -25,6 +25,7 @@ from tests.factories import (
     NewsPageFactory,
     PartnerIndexPageFactory,
     PartnerPageFactory,
+    PhotoLibraryPageFactory,
     PresentationPageFactory,
     PressRoomPageFactory,
     SiteMapPageFactory,
@@ -57,7 +58,8 @@ TREE = {
     ContactPage: ({HomePage}, set(), ONCE),
     NewsIndexPage: ({HomePage}, {NewsPage}, ONCE),
     NewsPage: ({NewsIndexPage}, set(), MANY),
-    PressRoomPage: ({HomePage}, set(), ONCE),
+    PressRoomPage: ({HomePage}, {PhotoLibraryPage}, ONCE),
+    PhotoLibraryPage: ({PressRoomPage}, set(), ONCE),
     PartnerIndexPage: ({HomePage}, {PartnerPage}, ONCE),
     PartnerPage: ({PartnerIndexPage}, set(), MANY),
     ActsIndexPage: ({HomePage}, {MeetingPage, ActPage}, ONCE),
@@ -105,6 +107,7 @@ def tree(home):
     partners = PartnerIndexPageFactory(parent=home)
     acts = ActsIndexPageFactory(parent=home)
     agenda = EventIndexPageFactory(parent=home)
+    press_room = PressRoomPageFactory(parent=home)
     return [
         Page.get_first_root_node(),
         home,
@@ -114,7 +117,8 @@ def tree(home):
         ContactPageFactory(parent=home),
         index,
         NewsPageFactory(parent=index),
-        PressRoomPageFactory(parent=home),
+        press_room,
+        PhotoLibraryPageFactory(parent=press_room),
         partners,
         PartnerPageFactory(parent=partners),
         acts,

@@ -28,16 +28,28 @@ from pages.models import (
 )
 from pages.public_address import parse
 
-# Images made for the demo, with the alt text (description) an editor would write.
+# Images made for the demo, with the alt text (description) an editor would write, and what
+# the photo library shows of them: made for this site, so credited to it; no licence nor date
+# is known.
 IMAGES = {
     "vallee-de-la-seine.png": (
         "Vallée de la Seine (illustration)",
         "Illustration stylisée de la vallée de la Seine, entre Rouen et Louviers.",
+        {
+            "credit": "Illustration réalisée pour ce site",
+            "caption": "La vallée de la Seine, entre Rouen et Louviers (illustration).",
+            "in_photo_library": True,
+        },
     ),
     "deux-intercommunalites.png": (
         "Schéma : les deux intercommunalités du Pôle",
         "Schéma : la Métropole Rouen Normandie et l'Agglomération Seine-Eure, réunies dans "
         "le Pôle Métropolitain (560 000 habitants, 107 communes).",
+        {
+            "credit": "Schéma réalisé pour ce site",
+            "caption": "Les deux intercommunalités associées au sein du Pôle Métropolitain.",
+            "in_photo_library": True,
+        },
     ),
 }
 
@@ -53,7 +65,10 @@ class DemoLoader:
 
     def image(self, filename):
         if filename not in self.images:
-            self.images[filename] = get_or_create_image("images", filename, *IMAGES[filename])
+            title, description, fields = IMAGES[filename]
+            self.images[filename] = get_or_create_image(
+                "images", filename, title, description, **fields
+            )
         return self.images[filename]
 
     def page_id(self, slug):
