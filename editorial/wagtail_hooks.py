@@ -1,8 +1,10 @@
+from django.utils import timezone
+
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.log_actions import LogFormatter
 
-from news.models import published_news
+from news.models import NewsPage, published_news
 
 from . import records
 from .roles import setup_editorial
@@ -24,8 +26,27 @@ class LatestNewsPanel(Component):
         return context
 
 
+class EmbargoPanel(Component):
+    """The dashboard's « Sous embargo »: the items scheduled to go online, and when; nothing
+    when none is."""
+
+    name = "embargo"
+    template_name = "editorial/embargo_panel.html"
+    order = 150
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["scheduled"] = list(
+            NewsPage.objects.filter(live=False, go_live_at__gt=timezone.now()).order_by(
+                "go_live_at"
+            )
+        )
+        return context
+
+
 @hooks.register("construct_homepage_panels")
 def add_latest_news_panel(request, panels):
+    panels.append(EmbargoPanel())
     panels.append(LatestNewsPanel())
 
 

@@ -294,3 +294,40 @@ def test_purge_drops_query_variants_and_ban_needs_a_prefix(stack):
     stack.get("/")
     assert stack.get("/", method="BAN", headers={"X-Ban-Prefix": "/"}).status == 200
     assert stack.get("/").cache == "MISS"
+
+
+def test_an_embargoed_release_reaches_varnish_when_the_scheduler_publishes_it(stack):
+    """Nothing cached shows a release under embargo; the scheduler's publication purges what
+    must now show it."""
+    paths = ["/", "/actualites/", "/espace-presse/", "/espace-presse/rss/", "/sitemap.xml"]
+    title = f"Communique sous embargo {secrets.token_hex(3)}"
+    release = stack.shell_json(
+        "import datetime, json\n"
+        "from django.utils import timezone\n"
+        "from news.models import NewsIndexPage, NewsPage\n"
+        f"page = NewsPage(title={title!r}, news_type='communique', live=False,\n"
+        "                date=timezone.localdate())\n"
+        "NewsIndexPage.objects.get().add_child(instance=page)\n"
+        "page.go_live_at = timezone.now() + datetime.timedelta(seconds=2)\n"
+        "page.save_revision().publish()\n"
+        "print(json.dumps({'go_live_at': page.go_live_at.timestamp(), 'url': page.url}))"
+    )
+
+    def shows(text):
+        return title in text or release["url"] in text
+
+    for path in paths:
+        stack.get(path)
+        response = stack.get(path)
+        assert response.cache == "HIT", path
+        assert not shows(response.text), path
+    time.sleep(max(0, release["go_live_at"] - time.time()) + 0.5)
+    for path in paths:  # its time has come, but the scheduler has not run yet
+        assert not shows(stack.get(path).text), path
+    stack.shell(
+        "from django.core.management import call_command\ncall_command('publish_scheduled')"
+    )
+    for path in paths:
+        response = stack.get(path)
+        assert response.cache == "MISS", f"{path} was not purged"
+        assert shows(response.text), path

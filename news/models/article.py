@@ -11,7 +11,7 @@ from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -153,6 +153,7 @@ class NewsPage(SitePage):
     )
 
     content_panels = [
+        HelpPanel(template="news/admin/embargo.html"),
         *Page.content_panels,
         MultiFieldPanel(
             [
@@ -211,6 +212,14 @@ class NewsPage(SitePage):
     @property
     def is_press_release(self):
         return self.news_type == NewsType.PRESS_RELEASE
+
+    @property
+    def embargo_until(self):
+        """When a scheduled item goes online, while it is not yet: until then it is shown
+        nowhere (every listing, feed, search and sitemap reads live pages only)."""
+        if self.live or self.go_live_at is None or self.go_live_at <= timezone.now():
+            return None
+        return self.go_live_at
 
     def get_frontend_cache_dependents(self):
         """Pages besides the news listing that show this item, purged when it changes

@@ -19,7 +19,8 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--every", type=int, default=300, help="secondes entre deux passages")
+        # Every minute: an embargoed press release goes online within a minute of its time.
+        parser.add_argument("--every", type=int, default=60, help="secondes entre deux passages")
         parser.add_argument(
             "--times", type=int, default=0, help="nombre de passages (0 : sans fin ; tests)"
         )
