@@ -2,7 +2,9 @@ import shutil
 
 import pytest
 
+from editorial.roles import REVIEWERS, WRITERS
 from tests.demo_fixtures import _demo_loaded, demo  # noqa: F401 (the demo, loaded once a module)
+from tests.editors import member_of
 from tests.factories import site_home
 
 
@@ -10,6 +12,18 @@ from tests.factories import site_home
 def home(db):
     """A published home page served as the default site, as `load_demo` would leave it."""
     return site_home()
+
+
+@pytest.fixture
+def writer(demo):  # noqa: F811
+    """A Rédacteur of the demo site."""
+    return member_of(WRITERS, "redactrice")
+
+
+@pytest.fixture
+def reviewer(demo):  # noqa: F811
+    """A Validateur of the demo site."""
+    return member_of(REVIEWERS, "validateur")
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,7 @@
 page."""
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
 from wagtail.test.utils import WagtailPageTestCase
 
@@ -19,3 +20,20 @@ class EditorTestCase(WagtailPageTestCase):
         user = get_user_model().objects.create_superuser("admin", "a@example.invalid", "pw")
         self.client.force_login(user)
         self.home = site_home()
+
+
+PASSWORD = "mot-de-passe-de-test-1"  # noqa: S105
+
+
+def member_of(group_name, username):
+    """A user in one of the editorial groups (Rédacteurs, Validateurs)."""
+    user = get_user_model().objects.create_user(
+        username, email=f"{username}@example.invalid", password=PASSWORD
+    )
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+def login(client, user):
+    client.force_login(user)
+    return client

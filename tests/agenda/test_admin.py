@@ -5,23 +5,10 @@ from django.utils.text import slugify
 
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-import pytest
-
 from agenda.models import EventPage
-from editorial.roles import REVIEWERS, WRITERS
 from tests.agenda.helpers import agenda, category
-from tests.editorial.test_workflow import login, member_of
+from tests.editors import login
 from tests.news.helpers import soup
-
-
-@pytest.fixture
-def writer(demo):
-    return member_of(WRITERS, "redactrice")
-
-
-@pytest.fixture
-def reviewer(demo):
-    return member_of(REVIEWERS, "validateur")
 
 
 def add_url():

@@ -4,7 +4,6 @@ import datetime
 import xml.etree.ElementTree as ET
 from unittest import mock
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
@@ -13,38 +12,12 @@ from django.utils.text import slugify
 from wagtail.models import Page, Workflow, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-import pytest
-
-from editorial.roles import REVIEWERS, WRITERS, setup_editorial
+from editorial.roles import setup_editorial
 from news.models import NewsIndexPage, NewsPage
 from pages.models import HomePage
+from tests.editors import login
 from tests.factories import NewsPageFactory
 from tests.news.helpers import clean, soup
-
-PASSWORD = "mot-de-passe-de-test-1"  # noqa: S105
-
-
-def member_of(group_name, username):
-    user = get_user_model().objects.create_user(
-        username, email=f"{username}@example.invalid", password=PASSWORD
-    )
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
-@pytest.fixture
-def writer(demo):
-    return member_of(WRITERS, "redactrice")
-
-
-@pytest.fixture
-def reviewer(demo):
-    return member_of(REVIEWERS, "validateur")
-
-
-def login(client, user):
-    client.force_login(user)
-    return client
 
 
 def news_form(title, action):
