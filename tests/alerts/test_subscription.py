@@ -240,3 +240,17 @@ def test_pages_within_the_query_budget(demo, client):
     counts["POST confirmation"] = post_queries(confirm)
     counts["POST désinscription"] = post_queries(unsubscribe)
     assert_within_budget(counts)
+
+
+def test_the_privacy_page_says_what_the_alerts_keep_and_for_how_long(demo, client):
+    text = main_text(client.get("/donnees-personnelles/"))
+    section = text[text.index("Alertes par e-mail") :]
+    for said in (
+        "votre adresse électronique, votre choix, la date de votre demande",
+        "tant que vous restez abonné",
+        "une demande non confirmée, 7 jours",
+        "la liste des alertes envoyées, un an",
+        "lien de désinscription présent dans chaque alerte",
+        "page Contact",
+    ):
+        assert said in section, said
