@@ -1,12 +1,14 @@
 from django.core.management.base import BaseCommand
 
+from alerts.models import DELIVERY_LOG_DAYS, UNCONFIRMED_DAYS
 from alerts.sending import purge
 
 
 class Command(BaseCommand):
     help = (
-        "Efface les demandes d'abonnement aux alertes non confirmées après 7 jours, et le "
-        "journal des envois après un an. Lancé chaque jour par publish_scheduled_every."
+        f"Efface les demandes d'abonnement aux alertes non confirmées après {UNCONFIRMED_DAYS} "
+        f"jours, et le journal des envois après {DELIVERY_LOG_DAYS} jours. Lancé chaque jour "
+        "par publish_scheduled_every."
     )
 
     def handle(self, *args, **options):
