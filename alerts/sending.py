@@ -55,20 +55,21 @@ INTERRUPTED_ERROR = "Envoi interrompu : le message a pu partir, il n'est pas ren
 
 
 def queue_alerts(page):
-    """Queue `page`'s alerts for the confirmed subscribers who want it; the number queued.
+    """Queue `page`'s alerts for the confirmed subscribers who want it.
 
     Only an item's first publication as a public page alerts: a correction republished, or
     an item unpublished and published again, sends nothing more. Runs in the publication's
     transaction: a publication that fails queues nothing.
     """
     if not public(NewsPage.objects.filter(pk=page.pk)).exists():
-        return 0
+        return
     _, first = AlertedPage.objects.get_or_create(page_id=page.pk)
     if not first:
-        return 0
+        return
     now = timezone.now()
     subscribers = Subscriber.objects.confirmed().filter(scope__in=Scope.wanting(page))
-    deliveries = Delivery.objects.bulk_create(
+    # A row already there (however it came) stays the only one: never two messages.
+    Delivery.objects.bulk_create(
         (
             Delivery(subscriber_id=pk, page_id=page.pk, next_attempt_at=now)
             for pk in subscribers.values_list("pk", flat=True).iterator()
@@ -76,7 +77,6 @@ def queue_alerts(page):
         batch_size=500,
         ignore_conflicts=True,
     )
-    return len(deliveries)
 
 
 def cancel_alerts(page):
