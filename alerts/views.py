@@ -92,9 +92,7 @@ def link_page(request, template, context, status=200):
 
 def bad_link(request, reason):
     status, title, text = BAD_LINKS[reason]
-    return link_page(
-        request, "alerts/bad_link.html", page_context(title, reason=reason, text=text), status
-    )
+    return link_page(request, "alerts/bad_link.html", page_context(title, text=text), status)
 
 
 def address_key(email):
