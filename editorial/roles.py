@@ -11,7 +11,7 @@ missing and puts each group's permissions back to exactly what is listed here.
 - Validateurs do all that, and publish or unpublish, and manage the quick links, menus,
   footer and site identity, snippets (themes, domains, press contacts, the ACTES matières,
   the agenda's categories), the register's identity (SIRET…), search promotions and
-  redirects; they alone edit the
+  redirects; they alone read, export and delete the e-mail alerts' subscribers, edit the
   home page, the legal pages (among them the accessibility statement) and the contact page,
   and read its messages. They are the reviewers of the "Validation" workflow.
 Administrators (superusers) keep every right.
@@ -93,6 +93,10 @@ REVIEWER_PERMISSIONS = [
         ]
         for action in ("add", "change", "delete")
     ],
+    # The e-mail alerts' subscribers: read, exported (CSV) and deleted on request, never
+    # written (alerts/wagtail_hooks.py); their addresses are for the Validateurs only.
+    "alerts.view_subscriber",
+    "alerts.delete_subscriber",
 ]
 
 

@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from alerts import urls as alerts_urls
 from pages import views as pages_views
 from pole_site import health, views
 from search import views as search_views
@@ -15,6 +16,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", search_views.search, name="search"),
+    path("alertes/", include(alerts_urls)),
     path("sitemap.xml", search_views.sitemap, name="sitemap"),
     path("sitemap-<slug:section>.xml", search_views.sitemap_section, name="sitemap-section"),
     path("robots.txt", search_views.robots_txt, name="robots-txt"),

@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.db.models.functions import ExtractYear
 
 from modelcluster.fields import ParentalKey
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
@@ -144,6 +145,11 @@ class PressRoomPage(ListingWithFeeds, SectionPage):
         ]
         context["press_kit"] = [item.document for item in self.press_kit.select_related("document")]
         context["photo_library"] = public(PhotoLibraryPage.objects.live().child_of(self)).first()
+        # What the apps building on this one offer journalists (the e-mail alerts…): each
+        # function registered under `press_room_sections` returns a dict with a "template"
+        # (or None), rendered in registration order below the releases.
+        sections = (hook(self, request) for hook in hooks.get_hooks("press_room_sections"))
+        context["sections"] = [section for section in sections if section]
         return context
 
 

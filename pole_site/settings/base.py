@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "news",
     "acts",
     "agenda",
+    "alerts",
     "search",
     "editorial",
     "wagtail.contrib.forms",

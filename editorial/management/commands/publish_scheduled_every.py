@@ -6,16 +6,17 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
 # Daily chores run by the same loop: the search terms report's old counts
-# (WAGTAILSEARCH_HITS_MAX_AGE) and the queries left without any.
-DAILY_COMMANDS = ["searchpromotions_garbage_collect"]
+# (WAGTAILSEARCH_HITS_MAX_AGE) and the queries left without any; the e-mail alerts'
+# unconfirmed requests and old sending log.
+DAILY_COMMANDS = ["searchpromotions_garbage_collect", "purge_alerts"]
 DAY = 24 * 60 * 60
 
 
 class Command(BaseCommand):
     help = (
-        "Lance publish_scheduled toutes les N secondes, et les purges quotidiennes (termes de "
-        "recherche anciens) une fois par jour, sans fin : pour un conteneur dédié quand aucune "
-        "crontab n'est disponible (voir le README)."
+        "Lance publish_scheduled puis send_alerts (alertes e-mail) toutes les N secondes, et "
+        "les purges quotidiennes (termes de recherche anciens, alertes) une fois par jour, sans "
+        "fin : pour un conteneur dédié quand aucune crontab n'est disponible (voir le README)."
     )
 
     def add_arguments(self, parser):
@@ -33,6 +34,8 @@ class Command(BaseCommand):
         last_daily = None
         while not stopping:
             self.run("publish_scheduled")
+            # The alerts of the items it just made live, and those due for another attempt.
+            self.run("send_alerts")
             if last_daily is None or time.monotonic() - last_daily >= DAY:
                 for command in DAILY_COMMANDS:
                     self.run(command)
