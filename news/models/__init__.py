@@ -16,6 +16,7 @@ from .sections import (
     PressKitDocument,
     PressRoomContact,
     PressRoomPage,
+    press_room_url,
 )
 from .snippets import PressContact, Theme
 
@@ -34,5 +35,6 @@ __all__ = [
     "Theme",
     "at_editorial_hour",
     "latest_news",
+    "press_room_url",
     "published_news",
 ]

@@ -1,11 +1,13 @@
 """The news section and the press room: the listings of news items, with their feeds."""
 
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
+from django.http import Http404
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
@@ -16,6 +18,7 @@ from pages.models import SectionPage
 from pages.queries import french_sort_key, paginate, public
 from pole_site.page_cache import remember
 
+from ..vcard import vcard_response
 from .article import LISTING_ORDER, NewsPage, NewsType, published_news
 from .snippets import PressContact, Theme
 
@@ -133,6 +136,30 @@ class PressRoomPage(ListingWithFeeds, SectionPage):
     class Meta:
         verbose_name = "espace presse"
 
+    @path("contacts/<int:contact_id>/vcard/", name="vcard")
+    def vcard(self, request, contact_id):
+        """A public contact's vCard; any other contact is not found."""
+        contact = self.public_contacts().filter(pk=contact_id).first()
+        if contact is None:
+            raise Http404
+        return vcard_response(contact)
+
+    def public_contacts(self):
+        """The contacts whose lines and vCard anyone may have: those this press room lists,
+        and those named on a live, public press release."""
+        listed = PressRoomContact.objects.filter(page=self).values("contact_id")
+        named = (
+            public(NewsPage.objects.live())
+            .filter(news_type=NewsType.PRESS_RELEASE)
+            .values("contact_id")
+        )
+        return PressContact.objects.filter(Q(pk__in=listed) | Q(pk__in=named))
+
+    @classmethod
+    def vcard_path(cls, contact):
+        """The vCard's address below the press room's ("contacts/3/vcard/")."""
+        return cls.get_resolver().reverse("vcard", contact.pk)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         releases = published_news().filter(news_type=NewsType.PRESS_RELEASE)
@@ -142,6 +169,17 @@ class PressRoomPage(ListingWithFeeds, SectionPage):
         ]
         context["press_kit"] = [item.document for item in self.press_kit.select_related("document")]
         return context
+
+
+def press_room_url(request):
+    """The live, public press room's address, or "": read once per worker and cache
+    generation, for the pages that link to it (a press release's contact)."""
+
+    def find():
+        room = public(PressRoomPage.objects.live()).only("id", "url_path").first()
+        return room.get_url(request) if room else ""
+
+    return remember(request, "press-room-url", find)
 
 
 class PressRoomContact(Orderable):
