@@ -13,7 +13,7 @@ from .models import (
     NewsPage,
     NewsType,
     PressContact,
-    PressKitDocument,
+    PressRoomDocument,
     PressRoomPage,
     Theme,
     at_editorial_hour,
@@ -76,9 +76,9 @@ def load_news(home, data):
         backdate(page)
     room_spec = data["press_room"]
     room = PressRoomPage(title=room_spec["title"], slug=room_spec["slug"], intro=room_spec["intro"])
-    room.press_kit = [
-        PressKitDocument(document=documents[name], sort_order=position)
-        for position, name in enumerate(room_spec["press_kit"])
+    room.documents = [
+        PressRoomDocument(document=documents[name], sort_order=position)
+        for position, name in enumerate(room_spec["documents"])
     ]
     publish(home, room)
 

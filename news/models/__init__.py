@@ -13,8 +13,8 @@ from .article import (
 from .sections import (
     NEWS_PER_PAGE,
     NewsIndexPage,
-    PressKitDocument,
     PressRoomContact,
+    PressRoomDocument,
     PressRoomPage,
     press_room_url,
 )
@@ -29,8 +29,8 @@ __all__ = [
     "NewsPageTag",
     "NewsType",
     "PressContact",
-    "PressKitDocument",
     "PressRoomContact",
+    "PressRoomDocument",
     "PressRoomPage",
     "Theme",
     "at_editorial_hour",

@@ -111,7 +111,8 @@ class NewsIndexPage(ListingWithFeeds, SectionPage):
 
 
 class PressRoomPage(ListingWithFeeds, SectionPage):
-    """`/espace-presse/`: press releases only, the press contacts and the press kit."""
+    """`/espace-presse/`: press releases only, the press contacts and the documents about the
+    Pôle; each contact's vCard."""
 
     contacts_intro = RichTextField(
         "texte d'accompagnement des contacts",
@@ -124,7 +125,16 @@ class PressRoomPage(ListingWithFeeds, SectionPage):
         FieldPanel("intro"),
         FieldPanel("contacts_intro"),
         InlinePanel("press_contacts", label="contact", heading="Contacts presse"),
-        InlinePanel("press_kit", label="document", heading="Dossier de presse"),
+        InlinePanel(
+            "documents",
+            label="document",
+            heading="Documents de présentation",
+            help_text=(
+                "Les documents permanents sur le Pôle (présentation, chiffres clés…). Les "
+                "documents d'une annonce vont dans une page « Dossier de presse » sous l'espace "
+                "presse, ou joints au communiqué."
+            ),
+        ),
     ]
     feed_title = "Communiqués de presse"
     rss_feed_class = "news.feeds.PressReleaseRssFeed"
@@ -167,7 +177,7 @@ class PressRoomPage(ListingWithFeeds, SectionPage):
         context["contacts"] = [
             item.contact for item in self.press_contacts.select_related("contact")
         ]
-        context["press_kit"] = [item.document for item in self.press_kit.select_related("document")]
+        context["documents"] = [item.document for item in self.documents.select_related("document")]
         return context
 
 
@@ -191,8 +201,14 @@ class PressRoomContact(Orderable):
     panels = [FieldPanel("contact")]
 
 
-class PressKitDocument(Orderable):
-    page = ParentalKey(PressRoomPage, on_delete=models.CASCADE, related_name="press_kit")
+class PressRoomDocument(Orderable):
+    """A document about the Pôle itself, always at hand in the press room."""
+
+    page = ParentalKey(PressRoomPage, on_delete=models.CASCADE, related_name="documents")
     document = attached_document()
 
     panels = [FieldPanel("document")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "document de présentation"
+        verbose_name_plural = "documents de présentation"
