@@ -1,4 +1,5 @@
-"""Demo news from seeds 001–004 (fixtures/demo/news.json), and fake items for load tests."""
+"""Demo news from seeds 001–004 (fixtures/demo/news.json) and the press kit of seed 004's
+three agreements, and fake items for load tests."""
 
 import datetime
 
@@ -13,6 +14,9 @@ from .models import (
     NewsPage,
     NewsType,
     PressContact,
+    PressKitDocument,
+    PressKitPage,
+    PressKitRelease,
     PressRoomDocument,
     PressRoomPage,
     Theme,
@@ -81,6 +85,29 @@ def load_news(home, data):
         for position, name in enumerate(room_spec["documents"])
     ]
     publish(home, room)
+    for spec in data["press_kits"]:
+        kit = PressKitPage(
+            title=spec["title"],
+            slug=spec["slug"],
+            date=datetime.date.fromisoformat(spec["date"]),
+            intro=spec["intro"],
+        )
+        kit.documents = [
+            PressKitDocument(document=documents[name], sort_order=position)
+            for position, name in enumerate(spec["documents"])
+        ]
+        kit.releases = [
+            PressKitRelease(release=NewsPage.objects.get(slug=slug), sort_order=position)
+            for position, slug in enumerate(spec["releases"])
+        ]
+        publish(room, kit)
+        # Dated as its seed, as the news items are (`backdate`).
+        published = at_editorial_hour(kit.date)
+        PressKitPage.objects.filter(pk=kit.pk).update(
+            first_published_at=published,
+            last_published_at=published,
+            latest_revision_created_at=published,
+        )
 
 
 def load(home, many=0):

@@ -11,7 +11,15 @@ import wagtail_factories
 
 from acts.models import ActKind, ActPage, ActsIndexPage, Body, MeetingPage
 from agenda.models import EventCategory, EventIndexPage, EventPage
-from news.models import NewsIndexPage, NewsPage, NewsType, PressContact, PressRoomPage, Theme
+from news.models import (
+    NewsIndexPage,
+    NewsPage,
+    NewsType,
+    PressContact,
+    PressKitPage,
+    PressRoomPage,
+    Theme,
+)
 from pages.models import (
     ContactFormField,
     ContactPage,
@@ -105,6 +113,17 @@ class PressRoomPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = PressRoomPage
+
+
+class PressKitPageFactory(wagtail_factories.PageFactory):
+    """A press kit with no file: add its documents, photos and releases as rows."""
+
+    title = factory.Sequence(lambda n: f"Dossier de presse {n}")
+    date = factory.Sequence(lambda n: datetime.date(2024, 1, 1) + datetime.timedelta(days=n))
+    intro = "Tout sur un sujet, pour les journalistes."
+
+    class Meta:
+        model = PressKitPage
 
 
 class DomainFactory(factory.django.DjangoModelFactory):

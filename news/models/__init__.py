@@ -10,6 +10,12 @@ from .article import (
     latest_news,
     published_news,
 )
+from .press_kit import (
+    PressKitDocument,
+    PressKitImage,
+    PressKitPage,
+    PressKitRelease,
+)
 from .sections import (
     NEWS_PER_PAGE,
     NewsIndexPage,
@@ -29,6 +35,10 @@ __all__ = [
     "NewsPageTag",
     "NewsType",
     "PressContact",
+    "PressKitDocument",
+    "PressKitImage",
+    "PressKitPage",
+    "PressKitRelease",
     "PressRoomContact",
     "PressRoomDocument",
     "PressRoomPage",

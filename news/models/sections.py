@@ -20,6 +20,7 @@ from pole_site.page_cache import remember
 
 from ..vcard import vcard_response
 from .article import LISTING_ORDER, NewsPage, NewsType, published_news
+from .press_kit import PressKitPage
 from .snippets import PressContact, Theme
 
 # Items a listing page shows.
@@ -140,8 +141,8 @@ class PressRoomPage(ListingWithFeeds, SectionPage):
     rss_feed_class = "news.feeds.PressReleaseRssFeed"
     atom_feed_class = "news.feeds.PressReleaseAtomFeed"
 
-    # Press releases themselves live in the news section.
-    subpage_types = []
+    # Press releases themselves live in the news section; press kits, here.
+    subpage_types = ["news.PressKitPage"]
 
     class Meta:
         verbose_name = "espace presse"
@@ -178,6 +179,11 @@ class PressRoomPage(ListingWithFeeds, SectionPage):
             item.contact for item in self.press_contacts.select_related("contact")
         ]
         context["documents"] = [item.document for item in self.documents.select_related("document")]
+        context["kits"] = list(
+            public(PressKitPage.objects.live().child_of(self))
+            .only("id", "title", "url_path", "path", "depth", "date")
+            .order_by("-date", "-page_ptr_id")
+        )
         return context
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from acts.models import ActPage, ActsIndexPage, MeetingPage
 from agenda.models import EventIndexPage, EventPage
-from news.models import NewsIndexPage, NewsPage, PressRoomPage
+from news.models import NewsIndexPage, NewsPage, PressKitPage, PressRoomPage
 from pages.models import ContactPage, HomePage, PresentationPage, SiteMapPage, StandardPage
 from partners.models import PartnerIndexPage, PartnerPage
 from tests.factories import (
@@ -26,6 +26,7 @@ from tests.factories import (
     PartnerIndexPageFactory,
     PartnerPageFactory,
     PresentationPageFactory,
+    PressKitPageFactory,
     PressRoomPageFactory,
     SiteMapPageFactory,
     StandardPageFactory,
@@ -57,7 +58,8 @@ TREE = {
     ContactPage: ({HomePage}, set(), ONCE),
     NewsIndexPage: ({HomePage}, {NewsPage}, ONCE),
     NewsPage: ({NewsIndexPage}, set(), MANY),
-    PressRoomPage: ({HomePage}, set(), ONCE),
+    PressRoomPage: ({HomePage}, {PressKitPage}, ONCE),
+    PressKitPage: ({PressRoomPage}, set(), MANY),
     PartnerIndexPage: ({HomePage}, {PartnerPage}, ONCE),
     PartnerPage: ({PartnerIndexPage}, set(), MANY),
     ActsIndexPage: ({HomePage}, {MeetingPage, ActPage}, ONCE),
@@ -105,6 +107,7 @@ def tree(home):
     partners = PartnerIndexPageFactory(parent=home)
     acts = ActsIndexPageFactory(parent=home)
     agenda = EventIndexPageFactory(parent=home)
+    press_room = PressRoomPageFactory(parent=home)
     return [
         Page.get_first_root_node(),
         home,
@@ -114,7 +117,8 @@ def tree(home):
         ContactPageFactory(parent=home),
         index,
         NewsPageFactory(parent=index),
-        PressRoomPageFactory(parent=home),
+        press_room,
+        PressKitPageFactory(parent=press_room),
         partners,
         PartnerPageFactory(parent=partners),
         acts,
