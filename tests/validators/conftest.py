@@ -12,6 +12,7 @@ PAGES = {
     "news-index": "/actualites/",
     "news": "/actualites/accords-cadres-signes-entre-la-region-et-les-poles-regionaux/",
     "press-room": "/espace-presse/",
+    "press-kit": "/espace-presse/accords-cadres-signes-entre-la-region-et-les-poles-regionaux/",
     "partner-index": "/partenaires/",
     "partner": "/partenaires/lsn/",
     "acts-index": "/actes/",
