@@ -28,6 +28,8 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.utils.text import slugify
 
+from wagtail.documents import get_document_model
+from wagtail.models import CollectionViewRestriction
 from wagtail.utils.file import hash_filelike
 
 from zipstream import ZipStream
@@ -133,12 +135,36 @@ class Bundle:
         return f'W/"{digest.hexdigest()[:32]}"'
 
 
+def private_collection_paths():
+    """The tree paths of the collections under a view restriction (password, login, groups):
+    Wagtail serves their documents to those it lets in only, and a zip anyone may download
+    holds none of them."""
+    return list(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
+
+
+def is_private(item, private_paths):
+    """Whether `item` is a document of a restricted collection (or of one below it); Wagtail
+    restricts no image."""
+    if not isinstance(item, get_document_model()):
+        return False
+    return item.collection.path.startswith(tuple(private_paths))
+
+
 def bundle(heading, url, items):
-    """The zip of these documents and images, or None when fewer than MIN_FILES of them have
-    a file. A file missing from the storage is left out, and logged: the page still offers
-    the others."""
+    """The zip of these documents and images, or None when fewer than MIN_FILES of them can
+    be in it. A document under a view restriction is left out; a file missing from the
+    storage too, and logged: the page still offers the others.
+
+    Reads each document's collection (select it with the document) and, when there are
+    files enough, the restricted collections: one query."""
+    items = list(items)
+    if len(items) < MIN_FILES:
+        return None
+    private_paths = private_collection_paths()
     entries, taken = [], {README.lower()}
     for item in items:
+        if is_private(item, private_paths):
+            continue
         try:
             path = item.file.path
             size = os.path.getsize(path)

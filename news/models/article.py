@@ -279,7 +279,8 @@ class NewsPage(RoutablePageMixin, SitePage):
         return context
 
     def attached_documents(self):
-        return [item.document for item in self.documents.select_related("document")]
+        """With their collections, which say whether a document may go in the zip."""
+        return [item.document for item in self.documents.select_related("document__collection")]
 
     def bundle(self, request, documents):
         """The attached documents in one zip, or None when there are too few."""

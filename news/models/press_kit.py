@@ -79,7 +79,7 @@ class PressKitPage(RoutablePageMixin, EditorialPage):
         verbose_name_plural = "dossiers de presse"
 
     def kit_documents(self):
-        return [item.document for item in self.documents.select_related("document")]
+        return [item.document for item in self.documents.select_related("document__collection")]
 
     def kit_images(self):
         return [row.image for row in self.images.select_related("image")]

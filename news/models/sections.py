@@ -112,8 +112,8 @@ class NewsIndexPage(ListingWithFeeds, SectionPage):
 
 
 class PressRoomPage(ListingWithFeeds, SectionPage):
-    """`/espace-presse/`: press releases only, the press contacts and the documents about the
-    Pôle; each contact's vCard."""
+    """`/espace-presse/`: press releases only, the press contacts and their vCards, the press
+    kits (its children) and the documents about the Pôle."""
 
     contacts_intro = RichTextField(
         "texte d'accompagnement des contacts",

@@ -7,9 +7,21 @@ from django.urls import reverse
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from news.models import NewsPage, PressContact, PressKitPage, PressRoomPage
+from news.models import (
+    NewsPage,
+    PressContact,
+    PressKitDocument,
+    PressKitImage,
+    PressKitPage,
+    PressRoomPage,
+)
 from tests.editors import EditorTestCase
-from tests.factories import NewsIndexPageFactory, NewsPageFactory, PressRoomPageFactory
+from tests.factories import (
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    PressKitPageFactory,
+    PressRoomPageFactory,
+)
 
 from .helpers import pdf, photo
 
@@ -60,6 +72,26 @@ class PressKitAdminTests(EditorTestCase):
         self.client.logout()
         assert self.client.get(kit.url).status_code == 200
         assert self.client.get(kit.url + "zip/").status_code == 200
+
+    def test_drafts_of_a_kit_and_a_news_item_preview_as_they_will_look(self):
+        """Both pages have routes of their own (their zip): a draft still previews as the page."""
+        kit = PressKitPageFactory(parent=self.room, title="Dossier")
+        kit.title = "Dossier (version de travail)"
+        kit.documents = [PressKitDocument(document=pdf("Un"), sort_order=0)]
+        kit.images = [PressKitImage(image=photo("Signature"), sort_order=0)]
+        kit.save_revision()
+        self.release.title = "Communiqué (version de travail)"
+        self.release.save_revision()
+        for page, title in [(kit, kit.title), (self.release, self.release.title)]:
+            response = self.client.get(reverse("wagtailadmin_pages:view_draft", args=[page.pk]))
+            assert response.status_code == 200
+            assert f"<h1>{title}</h1>" in response.content.decode()
+        assert (
+            "Signature"
+            in self.client.get(
+                reverse("wagtailadmin_pages:view_draft", args=[kit.pk])
+            ).content.decode()
+        )
 
     def test_kits_go_under_the_press_room_only(self):
         self.assertAllowedParentPageTypes(PressKitPage, {PressRoomPage})

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils.http import http_date
 
 from wagtail.images import get_image_model
-from wagtail.models import PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 import pytest
 
@@ -305,6 +305,23 @@ def test_head_announces_the_zip_without_sending_it(client, demo):
 
 def test_other_methods_are_refused(client, demo):
     assert client.post(KIT_URL + "zip/").status_code == 405
+
+
+def test_a_document_under_a_view_restriction_stays_out_of_the_zip(client, demo):
+    restricted = Collection.get_first_root_node().add_child(name="Sous embargo")
+    CollectionViewRestriction.objects.create(
+        collection=restricted, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    kit = PressKitPage.objects.get()
+    document = kit.documents.first().document
+    # In a collection below the restricted one: the restriction covers it too.
+    document.collection = restricted.add_child(name="Annexes")
+    document.save()
+    archive, _ = read_zip(client.get(KIT_URL + "zip/"))
+    assert archive.namelist() == [*ACCORDS_NAMES[1:], "LISEZMOI.txt"]
+    # Its link stays on the page, where Wagtail asks who is downloading it.
+    assert soup(client.get(KIT_URL)).find("a", href=document.url)
+    assert client.get(document.url).status_code == 302
 
 
 def test_a_file_missing_from_the_storage_is_left_out(client, demo, caplog):
