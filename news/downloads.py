@@ -35,7 +35,7 @@ from wagtail.utils.file import hash_filelike
 from zipstream import ZipStream
 
 from pages.templatetags.pole_tags import date_fr, document_format, filesize_fr
-from pole_site.page_cache import is_cacheable_request, until_midnight
+from pole_site.page_cache import is_cacheable_request, remember, until_midnight
 
 logger = logging.getLogger(__name__)
 
@@ -135,11 +135,16 @@ class Bundle:
         return f'W/"{digest.hexdigest()[:32]}"'
 
 
-def private_collection_paths():
+def private_collection_paths(request):
     """The tree paths of the collections under a view restriction (password, login, groups):
     Wagtail serves their documents to those it lets in only, and a zip anyone may download
-    holds none of them."""
-    return list(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
+    holds none of them. Read once per worker and cache generation (a restriction changed
+    draws a new one)."""
+    return remember(
+        request,
+        "private-collection-paths",
+        lambda: list(CollectionViewRestriction.objects.values_list("collection__path", flat=True)),
+    )
 
 
 def is_private(item, private_paths):
@@ -150,17 +155,15 @@ def is_private(item, private_paths):
     return item.collection.path.startswith(tuple(private_paths))
 
 
-def bundle(heading, url, items):
+def bundle(request, heading, url, items):
     """The zip of these documents and images, or None when fewer than MIN_FILES of them can
-    be in it. A document under a view restriction is left out; a file missing from the
-    storage too, and logged: the page still offers the others.
-
-    Reads each document's collection (select it with the document) and, when there are
-    files enough, the restricted collections: one query."""
+    be in it. A document under a view restriction is left out (its collection is read: select
+    it with the document); a file missing from the storage too, and logged: the page still
+    offers the others."""
     items = list(items)
     if len(items) < MIN_FILES:
         return None
-    private_paths = private_collection_paths()
+    private_paths = private_collection_paths(request)
     entries, taken = [], {README.lower()}
     for item in items:
         if is_private(item, private_paths):

@@ -285,6 +285,7 @@ class NewsPage(RoutablePageMixin, SitePage):
     def bundle(self, request, documents):
         """The attached documents in one zip, or None when there are too few."""
         return downloads.bundle(
+            request,
             downloads.heading(self.get_news_type_display(), self.title, self.date),
             self.get_full_url(request),
             documents,

@@ -96,6 +96,7 @@ class PressKitPage(RoutablePageMixin, EditorialPage):
     def bundle(self, request, documents, images):
         """Every file of the kit in one zip, or None when it has too few."""
         return downloads.bundle(
+            request,
             downloads.heading("Dossier de presse", self.title, self.date),
             self.get_full_url(request),
             [*documents, *images],

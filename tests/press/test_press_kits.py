@@ -318,14 +318,15 @@ def test_other_methods_are_refused(client, demo):
 
 def test_a_document_under_a_view_restriction_stays_out_of_the_zip(client, demo):
     restricted = Collection.get_first_root_node().add_child(name="Sous embargo")
+    kit = PressKitPage.objects.get()
+    document = kit.documents.first().document
+    # In a collection below the one to be restricted: the restriction covers it too.
+    document.collection = restricted.add_child(name="Annexes")
+    document.save()
+    assert len(read_zip(client.get(KIT_URL + "zip/"))[0].namelist()) == 4
     CollectionViewRestriction.objects.create(
         collection=restricted, restriction_type=CollectionViewRestriction.LOGIN
     )
-    kit = PressKitPage.objects.get()
-    document = kit.documents.first().document
-    # In a collection below the restricted one: the restriction covers it too.
-    document.collection = restricted.add_child(name="Annexes")
-    document.save()
     archive, _ = read_zip(client.get(KIT_URL + "zip/"))
     assert archive.namelist() == [*ACCORDS_NAMES[1:], "LISEZMOI.txt"]
     # Its link stays on the page, where Wagtail asks who is downloading it.
