@@ -1,4 +1,5 @@
-"""Demo news from seeds 001–004 (fixtures/demo/news.json), and fake items for load tests."""
+"""Demo news from seeds 001–004 (fixtures/demo/news.json) and the press kit of seed 004's
+three agreements, and fake items for load tests."""
 
 import datetime
 
@@ -15,6 +16,9 @@ from .models import (
     PhotoLibraryPage,
     PressContact,
     PressKitDocument,
+    PressKitPage,
+    PressKitRelease,
+    PressRoomDocument,
     PressRoomPage,
     Theme,
     at_editorial_hour,
@@ -77,11 +81,34 @@ def load_news(home, data):
         backdate(page)
     room_spec = data["press_room"]
     room = PressRoomPage(title=room_spec["title"], slug=room_spec["slug"], intro=room_spec["intro"])
-    room.press_kit = [
-        PressKitDocument(document=documents[name], sort_order=position)
-        for position, name in enumerate(room_spec["press_kit"])
+    room.documents = [
+        PressRoomDocument(document=documents[name], sort_order=position)
+        for position, name in enumerate(room_spec["documents"])
     ]
     publish(home, room)
+    for spec in data["press_kits"]:
+        kit = PressKitPage(
+            title=spec["title"],
+            slug=spec["slug"],
+            date=datetime.date.fromisoformat(spec["date"]),
+            intro=spec["intro"],
+        )
+        kit.documents = [
+            PressKitDocument(document=documents[name], sort_order=position)
+            for position, name in enumerate(spec["documents"])
+        ]
+        kit.releases = [
+            PressKitRelease(release=NewsPage.objects.get(slug=slug), sort_order=position)
+            for position, slug in enumerate(spec["releases"])
+        ]
+        publish(room, kit)
+        # Dated as its seed, as the news items are (`backdate`).
+        published = at_editorial_hour(kit.date)
+        PressKitPage.objects.filter(pk=kit.pk).update(
+            first_published_at=published,
+            last_published_at=published,
+            latest_revision_created_at=published,
+        )
 
 
 def load(home, many=0):

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from wagtail.images import get_image_model_string
+
 
 def _optional(model, verbose_name, help_text):
     """Something from the library an editor may leave out; deleting it from the library
@@ -31,6 +33,16 @@ def attached_document():
     return models.ForeignKey(
         settings.WAGTAILDOCS_DOCUMENT_MODEL,
         verbose_name="document",
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+
+def attached_image():
+    """The image of a row in a list of images: the row goes with the image."""
+    return models.ForeignKey(
+        get_image_model_string(),
+        verbose_name="image",
         on_delete=models.CASCADE,
         related_name="+",
     )

@@ -121,8 +121,9 @@ def content_models():
     """Models whose rows editors change and visitors see outside the page tree.
 
     Each snippet and site setting with its inline rows, images, documents, redirects, view
-    restrictions and sites. Read from Wagtail's registries when first asked (after every app
-    is loaded), so a snippet or setting added later is covered without a line anywhere.
+    restrictions of pages and of collections (which documents a zip may hold) and sites.
+    Read from Wagtail's registries when first asked (after every app is loaded), so a snippet
+    or setting added later is covered without a line anywhere.
     Renditions, search-index rows, logs and form submissions are not among them: they change
     while pages are read or forms sent, and change no page.
     """
@@ -131,14 +132,21 @@ def content_models():
     from wagtail.contrib.settings.registry import registry as settings_registry
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
-    from wagtail.models import PageViewRestriction, Site
+    from wagtail.models import CollectionViewRestriction, PageViewRestriction, Site
     from wagtail.snippets.models import get_snippet_models
 
     parents = {*get_snippet_models(), *settings_registry}
     children = {
         relation.related_model for model in parents for relation in get_all_child_relations(model)
     }
-    others = {get_image_model(), get_document_model(), Redirect, PageViewRestriction, Site}
+    others = {
+        get_image_model(),
+        get_document_model(),
+        Redirect,
+        PageViewRestriction,
+        CollectionViewRestriction,
+        Site,
+    }
     return frozenset(parents | children | others)
 
 

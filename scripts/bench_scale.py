@@ -64,6 +64,10 @@ def scale_pages(args, env):
         ("liste, partenaire", f"/actualites/?partenaire={targets['partner']}"),
         ("liste, page 40", "/actualites/?page=40"),
         ("espace presse", "/espace-presse/"),
+        (
+            "dossier de presse de la démo",
+            "/espace-presse/accords-cadres-signes-entre-la-region-et-les-poles-regionaux/",
+        ),
         ("article de la démo", targets["article"]),
         ("partenaire", targets["partner_page"]),
         ("recherche", "/recherche/?q=pole"),

@@ -17,6 +17,7 @@ from news.models import (
     NewsType,
     PhotoLibraryPage,
     PressContact,
+    PressKitPage,
     PressRoomPage,
     Theme,
 )
@@ -121,6 +122,17 @@ class PhotoLibraryPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = PhotoLibraryPage
+
+
+class PressKitPageFactory(wagtail_factories.PageFactory):
+    """A press kit with no file: add its documents, photos and releases as rows."""
+
+    title = factory.Sequence(lambda n: f"Dossier de presse {n}")
+    date = factory.Sequence(lambda n: datetime.date(2024, 1, 1) + datetime.timedelta(days=n))
+    intro = "Tout sur un sujet, pour les journalistes."
+
+    class Meta:
+        model = PressKitPage
 
 
 class DomainFactory(factory.django.DjangoModelFactory):

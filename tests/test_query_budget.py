@@ -13,10 +13,15 @@ from wagtail.images import get_image_model
 from acts.models import ActKind, ActPage, ActsIndexPage, ActVersion, MeetingPage
 from agenda.models import EventCategory, EventIndexPage, EventPage
 from news.demo import add_fake_news
-from news.models import NewsPage
+from news.models import NewsPage, PressKitDocument, PressKitImage, PressKitPage, PressRoomPage
 from partners.models import Domain, PartnerIndexPage, PartnerPage
 from tests.budgets import assert_within_budget, warm_count
-from tests.factories import ActPageFactory, EventPageFactory, PartnerPageFactory
+from tests.factories import (
+    ActPageFactory,
+    EventPageFactory,
+    PartnerPageFactory,
+    PressKitPageFactory,
+)
 
 ARTICLES = [
     f"/actualites/{slug}/"
@@ -49,6 +54,8 @@ ACTS = [
     "/actes/export/csv/",
     "/actes/export/csv/2021/",
 ]
+KIT = "/espace-presse/accords-cadres-signes-entre-la-region-et-les-poles-regionaux/"
+PRESS = [KIT, KIT + "zip/", ARTICLES[3] + "zip/"]
 EVENT = "/agenda/conseil-syndical-2021-05-12/"
 AGENDA = [
     "/agenda/",
@@ -75,6 +82,7 @@ URLS = [
     "/espace-presse/",
     "/espace-presse/?page=2",
     "/espace-presse/phototheque/",
+    *PRESS,
     "/partenaires/",
     "/partenaires/?type=pole",
     *PARTNERS,
@@ -150,10 +158,25 @@ def add_events(count):
         event.related_partners.set(partners)
 
 
+def add_to_press_room(count):
+    """`count` more press kits, and as many more documents and photos in the demo's kit."""
+    room = PressRoomPage.objects.get()
+    start = PressKitPage.objects.count()
+    for number in range(start, start + count):
+        PressKitPageFactory(parent=room, title=f"Dossier de charge {number}")
+    kit = PressKitPage.objects.get(slug=KIT.rstrip("/").rsplit("/", 1)[1])
+    document = kit.documents.first().document
+    image = get_image_model().objects.first()
+    for number in range(count):
+        PressKitDocument.objects.create(page=kit, document=document, sort_order=10 + number)
+        PressKitImage.objects.create(page=kit, image=image, sort_order=number)
+
+
 def add_items(news, partners, acts):
     """More of everything a page lists: news (a page of them and more), partners linked to
     news items, every item with an image as editors are asked to add, acts in the register
-    and in the séance that adopted them, events to come and past."""
+    and in the séance that adopted them, events to come and past, press kits and their
+    files."""
     add_fake_news(news)
     NewsPage.objects.update(image=get_image_model().objects.first())
     index = PartnerIndexPage.objects.get()
@@ -166,6 +189,7 @@ def add_items(news, partners, acts):
         item.related_partners.set(PartnerPage.objects.all())
     add_acts(acts)
     add_events(acts - 1)
+    add_to_press_room(partners)
 
 
 def test_every_page_type_stays_within_the_budget_whatever_the_number_of_items(client, demo):
@@ -173,6 +197,8 @@ def test_every_page_type_stays_within_the_budget_whatever_the_number_of_items(cl
     # The demo's only event is past: one to come and one more past, so that the pages
     # listing them show a card from the start.
     add_events(1)
+    # The demo's kit has no photo: one, so that its page reads its photos from the start.
+    add_to_press_room(1)
     with_demo = measure(client)
     add_items(news=60, partners=20, acts=30)
     assert ActPage.objects.live().count() == 31

@@ -11,12 +11,19 @@ from .article import (
     published_news,
 )
 from .photos import PhotoLibraryPage, library_photos
+from .press_kit import (
+    PressKitDocument,
+    PressKitImage,
+    PressKitPage,
+    PressKitRelease,
+)
 from .sections import (
     NEWS_PER_PAGE,
     NewsIndexPage,
-    PressKitDocument,
     PressRoomContact,
+    PressRoomDocument,
     PressRoomPage,
+    press_room_url,
 )
 from .snippets import PressContact, Theme
 
@@ -31,11 +38,16 @@ __all__ = [
     "PhotoLibraryPage",
     "PressContact",
     "PressKitDocument",
+    "PressKitImage",
+    "PressKitPage",
+    "PressKitRelease",
     "PressRoomContact",
+    "PressRoomDocument",
     "PressRoomPage",
     "Theme",
     "at_editorial_hour",
     "latest_news",
     "library_photos",
+    "press_room_url",
     "published_news",
 ]

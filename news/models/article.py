@@ -6,12 +6,14 @@ from django import forms
 from django.apps import apps
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
 from django.utils import timezone
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -23,6 +25,7 @@ from pages.models import SitePage
 from pages.queries import public
 from pages.structured_data import news_article
 
+from .. import downloads
 from .snippets import PressContact, Theme
 
 # Newest first; among items of the same day, the last created first. Both columns are the
@@ -73,8 +76,9 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPage(SitePage):
-    """A news item or a press release: dated, themed, with its documents and press contact."""
+class NewsPage(RoutablePageMixin, SitePage):
+    """A news item or a press release: dated, themed, with its documents (all in one zip when
+    there are several) and press contact."""
 
     date = models.DateField(
         "date de publication",
@@ -270,7 +274,9 @@ class NewsPage(SitePage):
         themes = list(self.themes.all())
         context["themes"] = themes
         context["related_news"] = self.related_news(themes)
-        context["documents"] = [item.document for item in self.documents.select_related("document")]
+        documents = self.attached_documents()
+        context["documents"] = documents
+        context["bundle"] = self.bundle(request, documents)
         # values_list, not .live(): a preview's page comes from a revision, whose relations
         # are in-memory (modelcluster) rather than querysets.
         partner_ids = self.related_partners.values_list("id", flat=True)
@@ -279,6 +285,31 @@ class NewsPage(SitePage):
         context["partners"] = list(public(partners).order_by("title"))
         context["share_url"] = self.get_full_url(request)
         return context
+
+    def attached_documents(self):
+        """With their collections, which say whether a document may go in the zip."""
+        return [item.document for item in self.documents.select_related("document__collection")]
+
+    def bundle(self, request, documents):
+        """The attached documents in one zip, or None when there are too few."""
+        return downloads.bundle(
+            request,
+            downloads.heading(self.get_news_type_display(), self.title, self.date),
+            self.get_full_url(request),
+            documents,
+        )
+
+    @path("")
+    def article(self, request):
+        return self.render(request)
+
+    @path("zip/", name="zip")
+    def download_all(self, request):
+        """« Tout télécharger »: the attached documents in one zip."""
+        files = self.bundle(request, self.attached_documents())
+        if files is None:
+            raise Http404
+        return downloads.zip_response(request, files, self.title, self.last_published_at)
 
 
 class NewsDocument(Orderable):

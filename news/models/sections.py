@@ -1,12 +1,14 @@
 """The news section and the press room: the listings of news items, with their feeds."""
 
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
+from django.http import Http404
 
 from modelcluster.fields import ParentalKey
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
@@ -17,8 +19,10 @@ from pages.models import SectionPage
 from pages.queries import french_sort_key, paginate, public
 from pole_site.page_cache import remember
 
+from ..vcard import vcard_response
 from .article import LISTING_ORDER, NewsPage, NewsType, published_news
 from .photos import PhotoLibraryPage
+from .press_kit import PressKitPage
 from .snippets import PressContact, Theme
 
 # Items a listing page shows.
@@ -110,7 +114,8 @@ class NewsIndexPage(ListingWithFeeds, SectionPage):
 
 
 class PressRoomPage(ListingWithFeeds, SectionPage):
-    """`/espace-presse/`: press releases only, the press contacts and the press kit."""
+    """`/espace-presse/`: press releases only, the press contacts and their vCards, the press
+    kits (its children) and the documents about the Pôle."""
 
     contacts_intro = RichTextField(
         "texte d'accompagnement des contacts",
@@ -123,18 +128,51 @@ class PressRoomPage(ListingWithFeeds, SectionPage):
         FieldPanel("intro"),
         FieldPanel("contacts_intro"),
         InlinePanel("press_contacts", label="contact", heading="Contacts presse"),
-        InlinePanel("press_kit", label="document", heading="Dossier de presse"),
+        InlinePanel(
+            "documents",
+            label="document",
+            heading="Documents de présentation",
+            help_text=(
+                "Les documents permanents sur le Pôle (présentation, chiffres clés…). Les "
+                "documents d'une annonce vont dans une page « Dossier de presse » sous l'espace "
+                "presse, ou joints au communiqué."
+            ),
+        ),
     ]
     feed_title = "Communiqués de presse"
     rss_feed_class = "news.feeds.PressReleaseRssFeed"
     atom_feed_class = "news.feeds.PressReleaseAtomFeed"
 
-    # Press releases themselves live in the news section; the photo library is the press
-    # room's own.
-    subpage_types = ["news.PhotoLibraryPage"]
+    # Press releases themselves live in the news section; press kits and the photo library
+    # are the press room's own.
+    subpage_types = ["news.PressKitPage", "news.PhotoLibraryPage"]
 
     class Meta:
         verbose_name = "espace presse"
+
+    @path("contacts/<int:contact_id>/vcard/", name="vcard")
+    def vcard(self, request, contact_id):
+        """A public contact's vCard; any other contact is not found."""
+        contact = self.public_contacts().filter(pk=contact_id).first()
+        if contact is None:
+            raise Http404
+        return vcard_response(contact)
+
+    def public_contacts(self):
+        """The contacts whose lines and vCard anyone may have: those this press room lists,
+        and those named on a live, public press release."""
+        listed = PressRoomContact.objects.filter(page=self).values("contact_id")
+        named = (
+            public(NewsPage.objects.live())
+            .filter(news_type=NewsType.PRESS_RELEASE)
+            .values("contact_id")
+        )
+        return PressContact.objects.filter(Q(pk__in=listed) | Q(pk__in=named))
+
+    @classmethod
+    def vcard_path(cls, contact):
+        """The vCard's address below the press room's ("contacts/3/vcard/")."""
+        return cls.get_resolver().reverse("vcard", contact.pk)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -143,14 +181,30 @@ class PressRoomPage(ListingWithFeeds, SectionPage):
         context["contacts"] = [
             item.contact for item in self.press_contacts.select_related("contact")
         ]
-        context["press_kit"] = [item.document for item in self.press_kit.select_related("document")]
         context["photo_library"] = public(PhotoLibraryPage.objects.live().child_of(self)).first()
         # What the apps building on this one offer journalists (the e-mail alerts…): each
         # function registered under `press_room_sections` returns a dict with a "template"
         # (or None), rendered in registration order below the releases.
         sections = (hook(self, request) for hook in hooks.get_hooks("press_room_sections"))
         context["sections"] = [section for section in sections if section]
+        context["documents"] = [item.document for item in self.documents.select_related("document")]
+        context["kits"] = list(
+            public(PressKitPage.objects.live().child_of(self))
+            .only("id", "title", "url_path", "path", "depth", "date")
+            .order_by("-date", "-page_ptr_id")
+        )
         return context
+
+
+def press_room_url(request):
+    """The live, public press room's address, or "": read once per worker and cache
+    generation, for the pages that link to it (a press release's contact)."""
+
+    def find():
+        room = public(PressRoomPage.objects.live()).only("id", "url_path").first()
+        return room.get_url(request) if room else ""
+
+    return remember(request, "press-room-url", find)
 
 
 class PressRoomContact(Orderable):
@@ -162,8 +216,14 @@ class PressRoomContact(Orderable):
     panels = [FieldPanel("contact")]
 
 
-class PressKitDocument(Orderable):
-    page = ParentalKey(PressRoomPage, on_delete=models.CASCADE, related_name="press_kit")
+class PressRoomDocument(Orderable):
+    """A document about the Pôle itself, always at hand in the press room."""
+
+    page = ParentalKey(PressRoomPage, on_delete=models.CASCADE, related_name="documents")
     document = attached_document()
 
     panels = [FieldPanel("document")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "document de présentation"
+        verbose_name_plural = "documents de présentation"

@@ -2,8 +2,10 @@
 
 import datetime
 import os
+from urllib.parse import urlsplit
 
 from django import template
+from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.safestring import mark_safe
@@ -47,6 +49,16 @@ def document_meta(document):
     # get_file_size() reads the stored size; only a document saved without it costs a query.
     size = filesize_fr(document.get_file_size())
     return f"{document_format(document)} – {size}" if size else document_format(document)
+
+
+@register.filter
+def print_url(url):
+    """A link's address in full, as a printed page gives it after the link (static/css/
+    main.css, @media print): on the site's public address, SITE_URL, which the default site
+    holds (pages/public_address.py); an absolute address as it is."""
+    if urlsplit(url).scheme:
+        return url
+    return settings.SITE_URL.rstrip("/") + "/" + url.lstrip("/")
 
 
 @register.filter

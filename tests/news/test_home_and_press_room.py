@@ -74,7 +74,7 @@ def test_pinned_news_is_not_shown_to_the_public_once_made_private(client, demo):
     assert home_news(client)[1] == [SOUTIEN_TITLE, ACCORDS_TITLE, TERRITOIRES_TITLE]  # …so here
 
 
-def test_press_room_lists_only_press_releases_with_its_press_kit(client, demo):
+def test_press_room_lists_only_press_releases_with_its_documents(client, demo):
     add_news("Actualité récente", datetime.date(2030, 1, 1))
     add_news("Communiqué récent", datetime.date(2030, 1, 2), news_type=NewsType.PRESS_RELEASE)
     response = client.get(PRESS_URL)
@@ -84,9 +84,10 @@ def test_press_room_lists_only_press_releases_with_its_press_kit(client, demo):
     releases = page.find(id="titre-communiques").find_parent("section")
     assert card_titles(releases) == ["Communiqué récent", SOUTIEN_TITLE]
     assert clean(releases.select_one(".results-summary")) == "2 communiqués."
-    kit = page.find(id="titre-kit").find_parent("section")
+    documents = page.find(id="titre-documents-presse").find_parent("section")
+    assert clean(documents.h2) == "Documents de présentation"
     size = fixture_size("pole-metropolitain-en-bref.pdf")
-    assert clean(kit.select_one("a.document-link")) == (
+    assert clean(documents.select_one("a.document-link")) == (
         f"Le Pôle Métropolitain Rouen Seine Eure en bref (PDF – {round(size / 1024)} ko)"
     )
     assert releases.find("a", href="/espace-presse/rss/")

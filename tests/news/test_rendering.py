@@ -308,4 +308,6 @@ def test_press_release_names_its_press_contact(client, demo):
     assert "Claire Martin" in clean(block)
     assert "Chargée de communication" in clean(block)
     assert block.find("a", href="mailto:presse@example.invalid")
-    assert block.find("a", href="tel:0235000000")
+    # Dialled in international form, from France as from abroad.
+    assert clean(block.find("a", href="tel:+33-2-35-00-00-00")) == "02 35 00 00 00"
+    assert block.find("a", href=f"/espace-presse/contacts/{contact.pk}/vcard/")

@@ -11,7 +11,7 @@ import pytest
 
 from acts.models import ActPage, ActsIndexPage, MeetingPage
 from agenda.models import EventIndexPage, EventPage
-from news.models import NewsIndexPage, NewsPage, PhotoLibraryPage, PressRoomPage
+from news.models import NewsIndexPage, NewsPage, PhotoLibraryPage, PressKitPage, PressRoomPage
 from pages.models import ContactPage, HomePage, PresentationPage, SiteMapPage, StandardPage
 from partners.models import PartnerIndexPage, PartnerPage
 from tests.factories import (
@@ -27,6 +27,7 @@ from tests.factories import (
     PartnerPageFactory,
     PhotoLibraryPageFactory,
     PresentationPageFactory,
+    PressKitPageFactory,
     PressRoomPageFactory,
     SiteMapPageFactory,
     StandardPageFactory,
@@ -58,7 +59,8 @@ TREE = {
     ContactPage: ({HomePage}, set(), ONCE),
     NewsIndexPage: ({HomePage}, {NewsPage}, ONCE),
     NewsPage: ({NewsIndexPage}, set(), MANY),
-    PressRoomPage: ({HomePage}, {PhotoLibraryPage}, ONCE),
+    PressRoomPage: ({HomePage}, {PressKitPage, PhotoLibraryPage}, ONCE),
+    PressKitPage: ({PressRoomPage}, set(), MANY),
     PhotoLibraryPage: ({PressRoomPage}, set(), ONCE),
     PartnerIndexPage: ({HomePage}, {PartnerPage}, ONCE),
     PartnerPage: ({PartnerIndexPage}, set(), MANY),
@@ -119,6 +121,7 @@ def tree(home):
         NewsPageFactory(parent=index),
         press_room,
         PhotoLibraryPageFactory(parent=press_room),
+        PressKitPageFactory(parent=press_room),
         partners,
         PartnerPageFactory(parent=partners),
         acts,

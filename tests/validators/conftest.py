@@ -13,6 +13,7 @@ PAGES = {
     "news": "/actualites/accords-cadres-signes-entre-la-region-et-les-poles-regionaux/",
     "press-room": "/espace-presse/",
     "photo-library": "/espace-presse/phototheque/",
+    "press-kit": "/espace-presse/accords-cadres-signes-entre-la-region-et-les-poles-regionaux/",
     "partner-index": "/partenaires/",
     "partner": "/partenaires/lsn/",
     "acts-index": "/actes/",
