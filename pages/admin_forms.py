@@ -44,18 +44,27 @@ class SitePageForm(WagtailAdminPageForm):
         return cleaned
 
     def check_credits(self, cleaned):
-        image_model = apps.get_model(settings.WAGTAILIMAGES_IMAGE_MODEL)
         exempt = getattr(self.instance, "uncredited_image_fields", ())
+        self.check_form_credits(self, cleaned, exempt)
+        # The rows of the page's inline panels (a press kit's photos…).
+        for formset in self.formsets.values():
+            formset.is_valid()  # its rows cleaned now, once: the page's own form comes first
+            for form in formset.forms:
+                rows = getattr(form, "cleaned_data", None)
+                if rows and not rows.get("DELETE"):
+                    self.check_form_credits(form, rows, ())
+
+    def check_form_credits(self, form, cleaned, exempt):
+        image_model = apps.get_model(settings.WAGTAILIMAGES_IMAGE_MODEL)
         for name, value in list(cleaned.items()):
-            field = self.fields.get(name)
-            if name in exempt or field is None:
+            if name in exempt or name not in form.fields:
                 continue
             if isinstance(value, image_model) and not value.credit.strip():
-                self.add_error(name, self.missing_credit(value))
+                form.add_error(name, self.missing_credit(value))
             elif isinstance(value, StreamValue):
                 for image, credit in stream_images(value):
                     if not (credit or "").strip() and not image.credit.strip():
-                        self.add_error(name, self.missing_credit(image))
+                        form.add_error(name, self.missing_credit(image))
 
     @staticmethod
     def missing_credit(image):

@@ -49,6 +49,10 @@ class ImageSize:
 # The card (1.91:1) that social networks show for a shared page: a photo fills it, a logo fits
 # inside it uncropped.
 SHARE_PHOTO = "fill-1200x630"
+# A photo journalists download for the web (the photothèque, press kits): a JPEG at most
+# 1920 pixels wide or high, enough for an article online.
+WEB_PHOTO_PIXELS = 1920
+WEB_PHOTO = f"max-{WEB_PHOTO_PIXELS}x{WEB_PHOTO_PIXELS}|format-jpeg|jpegquality-85"
 SHARE_LOGO = "max-1200x630"
 
 SIZES = {

@@ -10,14 +10,11 @@ from django.utils.text import slugify
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.images import get_image_model
 
-from pages.images import prefetch_renditions
+from pages.images import WEB_PHOTO, WEB_PHOTO_PIXELS, prefetch_renditions
 from pages.models import SectionPage
 from pages.queries import paginate
 
 PHOTOS_PER_PAGE = 24
-# The web size: a JPEG at most 1920 pixels wide or high, enough for an article online.
-WEB_SIZE = "max-1920x1920|format-jpeg|jpegquality-85"
-WEB_SIZE_PIXELS = 1920
 
 
 def library_photos():
@@ -48,7 +45,7 @@ class PhotoLibraryPage(RoutablePageMixin, SectionPage):
             request,
             context_overrides={
                 "photos": paginate(request, library_photos(), PHOTOS_PER_PAGE),
-                "web_size": WEB_SIZE_PIXELS,
+                "web_size": WEB_PHOTO_PIXELS,
             },
         )
 
@@ -65,7 +62,7 @@ class PhotoLibraryPage(RoutablePageMixin, SectionPage):
     @path("<int:image_id>/web/", name="web")
     def web_size(self, request, image_id):
         photo = self.photo(image_id)
-        rendition = photo.get_rendition(WEB_SIZE)
+        rendition = photo.get_rendition(WEB_PHOTO)
         return self.download(rendition.file.open("rb"), f"{slugify(photo.title)}-web.jpg")
 
     @path("<int:image_id>/original/", name="original")

@@ -16,7 +16,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from pages.fields import attached_document, attached_image
-from pages.images import rendition_specs
+from pages.images import WEB_PHOTO, rendition_specs
 from pages.models import EditorialPage
 from pages.queries import public
 
@@ -24,7 +24,6 @@ from .. import downloads
 from .article import LISTING_ORDER, NewsPage
 
 # The photo a journalist puts on a web page: at most this wide and high, as JPEG.
-WEB_PHOTO = "max-1600x1600|format-jpeg"
 
 
 class PressKitPage(RoutablePageMixin, EditorialPage):
@@ -149,7 +148,7 @@ class Photo:
 
     @property
     def credit(self):
-        return getattr(self.image, "credit", "")
+        return self.image.credit
 
     @property
     def size(self):

@@ -46,23 +46,24 @@ class PressKitAdminTests(EditorTestCase):
         ):
             assert text in html, text
 
-    def test_an_editor_publishes_a_kit_with_documents_photos_and_a_release(self):
-        first, second, image = pdf("Dossier"), pdf("Annexe"), photo("Signature")
-        data = nested_form_data(
+    def kit_form(self, documents, images):
+        return nested_form_data(
             {
                 "title": "Accords-cadres",
                 "slug": "accords-cadres",
                 "date": "01/10/2020",
                 "intro": "Les trois premiers accords-cadres.",
                 "body": streamfield([]),
-                "documents": inline_formset(
-                    [{"document": str(first.pk)}, {"document": str(second.pk)}]
-                ),
-                "images": inline_formset([{"image": str(image.pk)}]),
+                "documents": inline_formset([{"document": str(d.pk)} for d in documents]),
+                "images": inline_formset([{"image": str(image.pk)} for image in images]),
                 "releases": inline_formset([{"release": str(self.release.pk)}]),
             }
         )
-        self.assertCanCreate(self.room, PressKitPage, data)
+
+    def test_an_editor_publishes_a_kit_with_documents_photos_and_a_release(self):
+        first, second = pdf("Dossier"), pdf("Annexe")
+        image = photo("Signature", credit="Région Hauts-de-France")
+        self.assertCanCreate(self.room, PressKitPage, self.kit_form([first, second], [image]))
         kit = PressKitPage.objects.get(slug="accords-cadres")
         assert kit.live
         assert [row.document for row in kit.documents.all()] == [first, second]
@@ -72,6 +73,14 @@ class PressKitAdminTests(EditorTestCase):
         self.client.logout()
         assert self.client.get(kit.url).status_code == 200
         assert self.client.get(kit.url + "zip/").status_code == 200
+
+    def test_a_kit_with_an_uncredited_photo_is_not_published(self):
+        data = self.kit_form([pdf("Dossier")], [photo("Sans auteur")])
+        data["action-publish"] = "action-publish"
+        response = self.client.post(self.add_url(self.room), data)
+        assert response.status_code == 200
+        assert "« Sans auteur » n'a pas de crédit" in unescape(response.content.decode())
+        assert not PressKitPage.objects.filter(slug="accords-cadres").exists()
 
     def test_drafts_of_a_kit_and_a_news_item_preview_as_they_will_look(self):
         """Both pages have routes of their own (their zip): a draft still previews as the page."""

@@ -9,7 +9,6 @@ from django.core.signals import request_finished
 from django.db import close_old_connections
 from django.utils.http import http_date
 
-from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 import pytest
@@ -90,11 +89,13 @@ def test_the_page_announces_the_zips_exact_size(client, demo):
     )
 
 
-def test_kit_photos_come_in_high_and_web_resolution_with_their_credit(client, demo, monkeypatch):
-    # The image library's credit and licence, as a custom image model records them.
-    monkeypatch.setattr(get_image_model(), "credit", "Région Hauts-de-France", raising=False)
-    monkeypatch.setattr(get_image_model(), "licence", "CC BY 4.0", raising=False)
-    image = photo("Signature à Lille", description="Trois élus signent l'accord-cadre.")
+def test_kit_photos_come_in_high_and_web_resolution_with_their_credit(client, demo):
+    image = photo(
+        "Signature à Lille",
+        description="Trois élus signent l'accord-cadre.",
+        credit="Région Hauts-de-France",
+        licence="CC BY 4.0",
+    )
     kit = add_kit(images=[image], documents=[pdf("Accord")])
     page = soup(get_content_page(client, kit.url))
     item = page.find(id="titre-photos").find_parent("section").select_one(".press-photo")
