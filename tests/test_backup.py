@@ -23,15 +23,17 @@ import io
 from django.contrib.auth.models import Group, User
 from django.core.files.images import ImageFile
 from PIL import Image as Picture
-from wagtail.images.models import Image
-from pages.models import HomePage, StandardPage
+from pages.models import HomePage, SiteImage, StandardPage
 
 editor = User.objects.create_user({EDITOR!r}, password={PASSWORD!r}, is_staff=True)
 editor.groups.add(Group.objects.get(name="Rédacteurs"))
 data = io.BytesIO()
 Picture.new("RGB", (640, 400), (20, 90, 160)).save(data, "PNG")
-image = Image.objects.create(
-    title="Photo ajoutée", file=ImageFile(data, name="photo-ajoutee.png"), uploaded_by_user=editor
+image = SiteImage.objects.create(
+    title="Photo ajoutée",
+    file=ImageFile(data, name="photo-ajoutee.png"),
+    credit="Une rédactrice",
+    uploaded_by_user=editor,
 )
 home = HomePage.objects.get()
 page = StandardPage(
