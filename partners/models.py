@@ -7,7 +7,6 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
@@ -22,6 +21,7 @@ from pages.listing import Filter, ListingFilters, object_options, options
 from pages.models import SectionPage, SitePage
 from pages.models.base import META_DESCRIPTION_LENGTH
 from pages.queries import french_sort_key, public
+from pages.sections import page_sections
 from pages.snippets import Category
 from pages.structured_data import partner_organization
 
@@ -178,11 +178,8 @@ class PartnerPage(SitePage):
         context["roadmaps"] = list(
             self.roadmaps.select_related("convention").order_by("-year", "sort_order")
         )
-        # What the apps building on this one show about the partner (its news items…): each
-        # function registered under `partner_page_sections` returns a dict with a "template"
-        # (or None), rendered in registration order below the page's own content.
-        sections = (hook(self, request) for hook in hooks.get_hooks("partner_page_sections"))
-        context["sections"] = [section for section in sections if section]
+        # Rendered below the page's own content (its news items, its events…).
+        context["sections"] = page_sections("partner_page_sections", self, request)
         return context
 
     def json_ld(self, request, image):

@@ -4,7 +4,6 @@ délibérations it examined and, once adopted, its procès-verbal."""
 from django.db import models
 from django.utils import timezone
 
-from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -12,6 +11,7 @@ from wagtail.search import index
 
 from pages.fields import optional_document
 from pages.models import SitePage
+from pages.sections import page_sections
 from pages.templatetags.pole_tags import date_fr
 
 
@@ -89,9 +89,6 @@ class MeetingPage(SitePage):
 
         context = super().get_context(request, *args, **kwargs)
         context["acts"] = list(published_acts().filter(meeting=self).order_by("number", "pk"))
-        # What the apps building on this one show about the séance (its event in the
-        # agenda…): each function registered under `meeting_page_sections` returns a dict
-        # with a "template" (or None), rendered below the séance's own content.
-        sections = (hook(self, request) for hook in hooks.get_hooks("meeting_page_sections"))
-        context["sections"] = [section for section in sections if section]
+        # Rendered below the séance's own content (its event in the agenda…).
+        context["sections"] = page_sections("meeting_page_sections", self, request)
         return context

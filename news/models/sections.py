@@ -6,7 +6,6 @@ from django.db.models.functions import ExtractYear
 from django.http import Http404
 
 from modelcluster.fields import ParentalKey
-from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField
@@ -17,6 +16,7 @@ from pages.fields import attached_document
 from pages.listing import Filter, ListingFilters, object_options, options
 from pages.models import SectionPage
 from pages.queries import french_sort_key, paginate, public
+from pages.sections import page_sections
 from pole_site.page_cache import remember
 
 from ..vcard import vcard_response
@@ -182,11 +182,8 @@ class PressRoomPage(ListingWithFeeds, SectionPage):
             item.contact for item in self.press_contacts.select_related("contact")
         ]
         context["photo_library"] = public(PhotoLibraryPage.objects.live().child_of(self)).first()
-        # What the apps building on this one offer journalists (the e-mail alerts…): each
-        # function registered under `press_room_sections` returns a dict with a "template"
-        # (or None), rendered in registration order below the releases.
-        sections = (hook(self, request) for hook in hooks.get_hooks("press_room_sections"))
-        context["sections"] = [section for section in sections if section]
+        # Rendered below the releases (the e-mail alerts…).
+        context["sections"] = page_sections("press_room_sections", self, request)
         context["documents"] = [item.document for item in self.documents.select_related("document")]
         context["kits"] = list(
             public(PressKitPage.objects.live().child_of(self))

@@ -3,7 +3,6 @@ editorial pages and the site map."""
 
 from django.db import models
 
-from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
     MultiFieldPanel,
@@ -19,6 +18,7 @@ from ..blocks import KeyFigureBlock
 from ..fields import optional_image
 from ..panels import HookedPageChooserPanel
 from ..queries import public, remembered_count
+from ..sections import page_sections
 from .base import EditorialPage, SitePage
 
 # How many of a listing section's newest items the site map page shows.
@@ -107,11 +107,7 @@ class HomePage(SitePage):
             hero_specs = images.SIZES["hero"].specs_for(self.hero_image)
             self.hero_image.get_renditions(*hero_specs, self.share_image_filter)
         context["presentation"] = self.live_child(PresentationPage, request)
-        sections = []
-        for hook in hooks.get_hooks("home_page_sections"):
-            section = hook(self, request)
-            if section:
-                sections.append(section)
+        sections = page_sections("home_page_sections", self, request)
         context["home_sections"] = sorted(sections, key=lambda section: section["order"])
         return context
 
