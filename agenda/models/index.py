@@ -16,7 +16,7 @@ from pole_site.page_cache import remember
 
 from ..dates import month_label
 from .category import EventCategory
-from .event import EventPage, past_events, published_events, today, upcoming_events
+from .event import EventPage, past_events, today, upcoming_events
 
 EVENTS_PER_PAGE = 12
 # The calendar people subscribe to holds the events to come and those of the last months, so
@@ -171,11 +171,11 @@ class EventIndexPage(RoutablePageMixin, SectionPage):
     # --- Calendars ------------------------------------------------------------------------
 
     def calendar_events(self, day):
-        """What a subscribed calendar holds: events to come and those of the last months."""
+        """What a subscribed calendar holds: events to come and those of the last months, with
+        their category (and no image: a calendar shows none)."""
         since = day - datetime.timedelta(days=CALENDAR_RECENT_DAYS)
         return (
-            published_events()
-            .child_of(self)
+            public(EventPage.objects.live().child_of(self))
             .filter(end_date__gte=since)
             .select_related("category")
             .order_by("start_date", "pk")
